@@ -1,0 +1,23 @@
+// Shared GoogleTest main. Tests run on the offscreen platform; gui tests link a variant that
+// constructs a QApplication (DREAMOPS_TEST_GUI), every other suite only a QCoreApplication.
+#include <gtest/gtest.h>
+
+#ifdef DREAMOPS_TEST_GUI
+#include <QApplication>
+using TestApplication = QApplication;
+#else
+#include <QCoreApplication>
+using TestApplication = QCoreApplication;
+#endif
+
+#include "logging.h"
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    testing::InitGoogleTest(&argc, argv);
+    TestApplication app(argc, argv);
+    Logging::init({.logFile = {}, .verbose = qEnvironmentVariableIsSet("DREAMOPS_TEST_VERBOSE"),
+                   .console = true});
+    return RUN_ALL_TESTS();
+}
