@@ -1,6 +1,188 @@
+// dreamops: the DreamOps Console. Parses the command line, sets up logging, starts a
+// ConsoleSession (bundled simulator or --url) and shows the main window.
+#include "consoleoptions.h"
+#include "consolesession.h"
+#include "logging.h"
+#include "mainwindow.h"
+#include "quitsignalhandler.h"
+
 #include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+constexpr int kConnectTimeoutMs = 10000;
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("DreamNet"));
+    QCoreApplication::setApplicationName(QStringLiteral("dreamops"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DREAMOPS_VERSION));
+}
+
+void printLine(FILE *stream, const QString &text)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+ConsoleOptions parseOptions(int argc, char **argv)
+{
+    // A QCoreApplication is enough for --help/--version/usage errors: they work without a display.
+    QCoreApplication probe(argc, argv);
+    setApplicationIdentity();
+    return ConsoleOptions::parse(QCoreApplication::arguments(),
+                                 QProcessEnvironment::systemEnvironment());
+}
+
+bool hasInteractiveDisplay()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (platform == "offscreen" || platform == "minimal")
+        return false;
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
+ConsoleSession::Settings sessionSettings(const ConsoleOptions &options)
+{
+    ConsoleSession::Settings settings;
+    settings.embeddedSimulator = options.embeddedSimulator;
+    settings.profile.name = options.url.host(); // ConsoleSession names the simulator's profile
+    settings.profile.baseUrl = options.url;
+    settings.profile.auth = options.auth;
+    settings.profile.token = options.token;
+    settings.profile.isSimulator = options.embeddedSimulator;
+    // A poll that outlives the 2 s refresh interval is as good as lost: end it in time, so a
+    // hung server shows as stale after one interval instead of after the client's default 5 s.
+    settings.profile.deadlineMs = std::min(settings.profile.deadlineMs, 1900);
+    settings.simulator.speed = options.simSpeed;
+    if (!options.scenario.isEmpty())
+        settings.simulator.extraArguments << QStringLiteral("--scenario") << options.scenario;
+    return settings;
+}
+
+// --exit-after-connect: "connected in N ms" on the first good status, exit 1 after 10 s.
+void armExitAfterConnect(ConsoleSession *session, const QElapsedTimer &sinceStart)
+{
+    QObject::connect(session, &ConsoleSession::opsStatusUpdated, session, [sinceStart] {
+        printLine(stdout, QStringLiteral("connected in %1 ms").arg(sinceStart.elapsed()));
+        QCoreApplication::exit(0);
+    });
+    QObject::connect(session, &ConsoleSession::stateChanged, session,
+                     [](ConsoleSession::State state, const QString &message) {
+                         if (state != ConsoleSession::State::SimulatorDown)
+                             return;
+                         printLine(stderr, message);
+                         QCoreApplication::exit(1);
+                     });
+    QTimer::singleShot(kConnectTimeoutMs, session, [session] {
+        printLine(stderr,
+                  QStringLiteral("not connected within %1 s: %2")
+                      .arg(kConnectTimeoutMs / 1000)
+                      .arg(session->stateMessage()));
+        QCoreApplication::exit(1);
+    });
+}
+
+// --screenshot FILE: grab the window after the first good refresh (or, failing that, after
+// 10 s, so that failure states can be reviewed too: then exit 1).
+void armScreenshot(ConsoleSession *session, MainWindow *window, const ConsoleOptions &options)
+{
+    const QString file = options.screenshotFile;
+    auto grab = [window, file](int exitCode) {
+        const bool saved = window->grab().save(file, "PNG");
+        if (!saved)
+            printLine(stderr, QStringLiteral("could not write the screenshot to %1").arg(file));
+        QCoreApplication::exit(saved ? exitCode : 1);
+    };
+    QObject::connect(
+        session, &ConsoleSession::refreshFinished, window,
+        [window, grab, delay = options.screenshotDelayMs, armed = true](bool ok) mutable {
+            if (!ok || !armed)
+                return;
+            armed = false;
+            QTimer::singleShot(delay, window, [grab] { grab(0); });
+        });
+    QTimer::singleShot(kConnectTimeoutMs + options.screenshotDelayMs, window, [grab, session] {
+        printLine(stderr,
+                  QStringLiteral("screenshot taken without a successful refresh: %1")
+                      .arg(session->stateMessage()));
+        grab(1);
+    });
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+
+    const ConsoleOptions options = parseOptions(argc, argv);
+    if (options.action == ConsoleOptions::Action::ShowHelp) {
+        printLine(stdout, options.helpText);
+        return 0;
+    }
+    if (options.action == ConsoleOptions::Action::ShowVersion) {
+        printLine(stdout, QStringLiteral("dreamops " DREAMOPS_VERSION));
+        return 0;
+    }
+
+    if (options.action == ConsoleOptions::Action::Error) {
+        // stderr first: this must work over SSH without a display, where QApplication aborts.
+        printLine(stderr, options.error);
+        if (!options.isAutomated() && hasInteractiveDisplay()) {
+            QApplication app(argc, argv);
+            setApplicationIdentity();
+            QMessageBox::critical(nullptr, QObject::tr("DreamOps Console cannot start"),
+                                  options.error);
+        }
+        return 2;
+    }
+
     QApplication app(argc, argv);
-    return 0;
+    // resources.qrc lives in a static library: reference it so the linker keeps it.
+    Q_INIT_RESOURCE(resources);
+    setApplicationIdentity();
+    QGuiApplication::setDesktopFileName(QStringLiteral("dreamops"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("DreamOps Console"));
+
+    const QString logDir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+        + QStringLiteral("/logs");
+    QDir().mkpath(logDir);
+    Logging::init({.logFile = logDir + QStringLiteral("/dreamops.log"),
+                   .verbose = options.verbose,
+                   .console = true});
+    auto log = Logging::get("gui");
+
+    Logging::registerSecret(options.token);
+    log->info("dreamops {} starting ({})", DREAMOPS_VERSION,
+              options.embeddedSimulator ? "bundled simulator"
+                                        : options.url.toString().toStdString());
+
+    const QuitSignalHandler quitOnSignal;
+    ConsoleSession session(sessionSettings(options));
+    MainWindow window(&session);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &session,
+                     [&session] { session.stop(); });
+
+    if (options.exitAfterConnect)
+        armExitAfterConnect(&session, sinceStart);
+    if (!options.screenshotFile.isEmpty())
+        armScreenshot(&session, &window, options);
+
+    window.show();
+    session.start();
+    return app.exec();
 }

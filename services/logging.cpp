@@ -16,8 +16,8 @@
 namespace Logging {
 namespace {
 
-QMutex s_mutex;         // guards the sinks and logger creation
-QMutex s_secretsMutex;  // guards s_secrets; taken inside sinks, so never held while logging
+QMutex s_mutex; // guards the sinks and logger creation
+QMutex s_secretsMutex; // guards s_secrets; taken inside sinks, so never held while logging
 QStringList s_secrets;
 std::vector<spdlog::sink_ptr> s_sinks;
 spdlog::level::level_enum s_level = spdlog::level::info;
@@ -29,13 +29,13 @@ class RedactingSink final : public spdlog::sinks::base_sink<std::mutex>
 public:
     explicit RedactingSink(std::vector<spdlog::sink_ptr> targets)
         : m_targets(std::move(targets))
-    {}
+    { }
 
 protected:
     void sink_it_(const spdlog::details::log_msg &msg) override
     {
-        const QString original = QString::fromUtf8(msg.payload.data(),
-                                                   static_cast<qsizetype>(msg.payload.size()));
+        const QString original
+            = QString::fromUtf8(msg.payload.data(), static_cast<qsizetype>(msg.payload.size()));
         const std::string cleaned = redact(original).toStdString();
         spdlog::details::log_msg copy = msg;
         copy.payload = cleaned;
@@ -86,7 +86,8 @@ spdlog::level::level_enum levelFor(QtMsgType type)
 void qtMessageHandler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
     const QString category = QString::fromUtf8(context.category ? context.category : "default");
-    get("qt")->log(levelFor(type), "[{}] {}", category.toStdString(), redact(message).toStdString());
+    get("qt")->log(levelFor(type), "[{}] {}", category.toStdString(),
+                   redact(message).toStdString());
     if (type == QtFatalMsg)
         std::abort();
 }
@@ -133,7 +134,7 @@ std::shared_ptr<spdlog::logger> get(const char *layer)
     if (auto logger = spdlog::get(layer)) // another thread won the race
         return logger;
     if (s_sinks.empty()) {
-        std::vector<spdlog::sink_ptr> targets{
+        std::vector<spdlog::sink_ptr> targets {
             std::make_shared<spdlog::sinks::stderr_color_sink_mt>()};
         s_sinks.push_back(std::make_shared<RedactingSink>(std::move(targets)));
     }

@@ -15,9 +15,9 @@ namespace Logging {
 
 struct Options
 {
-    QString logFile;      ///< rotating file sink; empty = console only
+    QString logFile; ///< rotating file sink; empty = console only
     bool verbose = false; ///< debug level instead of info
-    bool console = true;  ///< stderr sink
+    bool console = true; ///< stderr sink
 };
 
 /// Sets up the sinks and the Qt message handler. Safe to call more than once (later calls reset).

@@ -11,6 +11,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <csignal>
+#include <cstring>
+#include <sys/prctl.h>
+
 namespace {
 constexpr qsizetype kMaxStderrTail = 16 * 1024;
 const QByteArray kListeningPrefix = QByteArrayLiteral("listening on ");
@@ -18,7 +22,7 @@ const QByteArray kListeningPrefix = QByteArrayLiteral("listening on ");
 
 SimulatorProcess::SimulatorProcess(QObject *parent)
     : QObject(parent)
-{}
+{ }
 
 SimulatorProcess::~SimulatorProcess()
 {
@@ -49,8 +53,19 @@ QString SimulatorProcess::randomToken()
     QByteArray bytes(24, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
                                           bytes.size() / int(sizeof(quint32)));
-    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding
-                                              | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QString SimulatorProcess::describeExit(int exitCode, QProcess::ExitStatus status)
+{
+    if (status == QProcess::CrashExit) {
+        // QProcess reports the signal number as the exit code of a crashed child.
+        return tr("was killed by signal %1 (%2)")
+            .arg(exitCode)
+            .arg(QString::fromLocal8Bit(::strsignal(exitCode)));
+    }
+    return tr("exited with code %1").arg(exitCode);
 }
 
 qint64 SimulatorProcess::pid() const
@@ -79,10 +94,10 @@ void SimulatorProcess::start(const Options &options)
     }
 
     const QString program = options.program.isEmpty() ? locate() : options.program;
-    QStringList arguments{QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                          QStringLiteral("--port"), QStringLiteral("0"),
-                          QStringLiteral("--log-dir"), m_logDir,
-                          QStringLiteral("--speed"), QString::number(options.speed)};
+    QStringList arguments {QStringLiteral("--bind"),    QStringLiteral("127.0.0.1"),
+                           QStringLiteral("--port"),    QStringLiteral("0"),
+                           QStringLiteral("--log-dir"), m_logDir,
+                           QStringLiteral("--speed"),   QString::number(options.speed)};
     arguments << options.extraArguments;
 
     // Tokens travel in the environment, never on the command line (/proc/<pid>/cmdline is
@@ -102,20 +117,24 @@ void SimulatorProcess::start(const Options &options)
             fail(tr("Could not start the simulator '%1': %2")
                      .arg(m_process->program(), m_process->errorString()));
     });
-    connect(m_process.get(), &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus) {
-        if (!m_ready)
-            fail(tr("The simulator exited (code %1) before it was listening. %2")
-                     .arg(exitCode)
-                     .arg(m_stderrTail.trimmed().right(400)));
-        m_ready = false;
-        Q_EMIT exited(exitCode);
-    });
+    connect(
+        m_process.get(), &QProcess::finished, this,
+        [this](int exitCode, QProcess::ExitStatus status) {
+            if (!m_ready)
+                fail(tr("The simulator %1 before it was listening. %2")
+                         .arg(describeExit(exitCode, status), m_stderrTail.trimmed().right(400)));
+            m_ready = false;
+            Q_EMIT exited(exitCode, status);
+        });
+    // If the console itself dies (even by SIGKILL), the kernel stops the simulator with it.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     QTimer::singleShot(options.startTimeoutMs, this, [this, generation = m_process.get()] {
         if (m_process.get() == generation && !m_ready && m_error.isEmpty())
             fail(tr("The simulator did not start listening in time."));
     });
-    Logging::get("services")->info("starting simulator: {} {}", program.toStdString(),
-                                   arguments.join(QLatin1Char(' ')).toStdString());
+    Logging::get("services")
+        ->info("starting simulator: {} {}", program.toStdString(),
+               arguments.join(QLatin1Char(' ')).toStdString());
     m_process->start();
 }
 

@@ -20,10 +20,10 @@ class SimulatorProcess final : public QObject
 public:
     struct Options
     {
-        QString program;          ///< path to dreamnet-sim; empty = locate()
-        QString token;            ///< operator token; empty = a fresh random one
-        QString viewerToken;      ///< viewer token; empty = a fresh random one
-        QString logDir;           ///< empty = a private temporary folder
+        QString program; ///< path to dreamnet-sim; empty = locate()
+        QString token; ///< operator token; empty = a fresh random one
+        QString viewerToken; ///< viewer token; empty = a fresh random one
+        QString logDir; ///< empty = a private temporary folder
         QStringList extraArguments; ///< e.g. {"--scenario", "db-outage", "--seed", "7"}
         double speed = 1.0;
         int startTimeoutMs = 10000;
@@ -54,11 +54,13 @@ public:
     QString stderrTail() const { return m_stderrTail; }
 
     static QString randomToken();
+    /// "exited with code 3" or "was killed by signal 9 (Killed)".
+    static QString describeExit(int exitCode, QProcess::ExitStatus status);
 
 Q_SIGNALS:
     void ready(const QUrl &baseUrl);
     void failed(const QString &message);
-    void exited(int exitCode);
+    void exited(int exitCode, QProcess::ExitStatus status);
 
 private:
     void onStdout();

@@ -17,7 +17,8 @@ int main(int argc, char **argv)
     qputenv("QT_QPA_PLATFORM", "offscreen");
     testing::InitGoogleTest(&argc, argv);
     TestApplication app(argc, argv);
-    Logging::init({.logFile = {}, .verbose = qEnvironmentVariableIsSet("DREAMOPS_TEST_VERBOSE"),
+    Logging::init({.logFile = {},
+                   .verbose = qEnvironmentVariableIsSet("DREAMOPS_TEST_VERBOSE"),
                    .console = true});
     return RUN_ALL_TESTS();
 }

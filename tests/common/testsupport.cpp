@@ -32,8 +32,7 @@ std::unique_ptr<SimulatorProcess> startSimulator(const QStringList &extra, doubl
     options.extraArguments = extra;
     options.speed = speed;
     const bool ok = sim->startAndWait(options);
-    EXPECT_TRUE(ok) << sim->errorString().toStdString() << "\n"
-                    << sim->stderrTail().toStdString();
+    EXPECT_TRUE(ok) << sim->errorString().toStdString() << "\n" << sim->stderrTail().toStdString();
     return sim;
 }
 
@@ -51,8 +50,10 @@ QJsonObject HttpResult::json() const
     return QJsonDocument::fromJson(body).object();
 }
 
-HttpResult request(const QByteArray &verb, const QUrl &url,
-                   const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body,
+HttpResult request(const QByteArray &verb,
+                   const QUrl &url,
+                   const QList<QPair<QByteArray, QByteArray>> &headers,
+                   const QByteArray &body,
                    int timeoutMs)
 {
     QNetworkAccessManager manager;

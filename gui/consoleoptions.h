@@ -1,0 +1,39 @@
+#pragma once
+
+#include "connectionprofile.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+/// What `dreamops` was asked to do, from its command line and environment. The token of a real
+/// server comes from the environment variable named by --token-env, never from argv.
+struct ConsoleOptions
+{
+    enum class Action { Run, ShowHelp, ShowVersion, Error };
+
+    Action action = Action::Run;
+    QString error; ///< one sentence for Action::Error
+    QString helpText; ///< for Action::ShowHelp (and appended to usage errors)
+
+    bool embeddedSimulator = true;
+    QUrl url;
+    QString tokenEnv;
+    QString token;
+    AuthScheme auth = AuthScheme::Bearer;
+
+    QString scenario; ///< simulator only: --scenario NAME at start
+    double simSpeed = 1.0;
+    QString screenshotFile;
+    int screenshotDelayMs = 300;
+    bool exitAfterConnect = false;
+    bool verbose = false;
+
+    /// Non-interactive runs (tests, screenshots) never open a dialog.
+    bool isAutomated() const { return exitAfterConnect || !screenshotFile.isEmpty(); }
+
+    /// arguments[0] is the program. Reads the token from `environment`.
+    static ConsoleOptions parse(const QStringList &arguments,
+                                const QProcessEnvironment &environment);
+};

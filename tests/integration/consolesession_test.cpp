@@ -1,0 +1,161 @@
+// ConsoleSession against a real simulator over loopback: it connects and shows status quickly,
+// says so when the simulator dies, restarts it, and keeps the last good values marked stale.
+#include "consolesession.h"
+#include "opsclient.h"
+#include "testsupport.h"
+
+#include <gtest/gtest.h>
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+
+#include <csignal>
+#include <sys/types.h>
+
+using State = ConsoleSession::State;
+using Endpoint = ConsoleSession::Endpoint;
+using TestSupport::waitUntil;
+
+namespace {
+
+ConsoleSession::Settings embedded(int intervalMs = 2000, const QStringList &simArgs = {})
+{
+    ConsoleSession::Settings settings;
+    settings.refreshIntervalMs = intervalMs;
+    settings.simulator.extraArguments = simArgs;
+    return settings;
+}
+
+ConsoleSession::Settings remote(const SimulatorProcess &sim, const QString &token, int intervalMs)
+{
+    ConsoleSession::Settings settings;
+    settings.embeddedSimulator = false;
+    settings.profile.name = QStringLiteral("test");
+    settings.profile.baseUrl = sim.baseUrl();
+    settings.profile.token = token;
+    settings.profile.deadlineMs = 1500;
+    settings.refreshIntervalMs = intervalMs;
+    return settings;
+}
+
+bool allFresh(const ConsoleSession &session)
+{
+    return session.opsStatus() && session.health() && session.live() && session.ready();
+}
+
+} // namespace
+
+TEST(ConsoleSession, ConnectsToBundledSimulatorAndShowsStatusWithin2s)
+{
+    ConsoleSession session(embedded());
+    QSignalSpy ready(&session, &ConsoleSession::simulatorReady);
+    QElapsedTimer sinceReady;
+    QObject::connect(&session, &ConsoleSession::simulatorReady, &session,
+                     [&sinceReady] { sinceReady.start(); });
+    session.start();
+    ASSERT_TRUE(waitUntil([&] { return ready.count() == 1; }, 10000))
+        << session.stateMessage().toStdString();
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::Connected; }, 10000))
+        << session.stateMessage().toStdString();
+    // Generous against a busy machine: one refresh interval, not a benchmark.
+    EXPECT_LT(sinceReady.elapsed(), 2000);
+    ASSERT_TRUE(session.opsStatus().has_value());
+    EXPECT_TRUE(session.isSimulator());
+    EXPECT_EQ(session.baseUrl().host(), QStringLiteral("127.0.0.1"));
+    EXPECT_TRUE(session.stateMessage().contains(QStringLiteral("(simulator)")));
+    EXPECT_TRUE(session.statusLine().contains(QStringLiteral("last update")));
+    EXPECT_TRUE(waitUntil([&] { return allFresh(session); }, 5000));
+    EXPECT_FALSE(session.isStale(Endpoint::OpsStatus));
+}
+
+TEST(ConsoleSession, SimulatorKilledStateSaysSoThenRestartReconnects)
+{
+    ConsoleSession session(embedded(500));
+    session.start();
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::Connected; }, 10000))
+        << session.stateMessage().toStdString();
+    const qint64 pid = session.simulator()->pid();
+    ASSERT_GT(pid, 0);
+    const QUrl firstUrl = session.baseUrl();
+
+    ASSERT_EQ(::kill(pid_t(pid), SIGKILL), 0);
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::SimulatorDown; }, 5000))
+        << session.stateMessage().toStdString();
+    EXPECT_TRUE(session.stateMessage().contains(QStringLiteral("stopped")));
+    EXPECT_TRUE(session.isStale(Endpoint::OpsStatus));
+    EXPECT_TRUE(session.opsStatus().has_value()) << "the last good value is kept";
+    EXPECT_TRUE(session.statusLine().contains(QStringLiteral("stale")));
+
+    session.restartSimulator();
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::Connected; }, 10000))
+        << session.stateMessage().toStdString();
+    EXPECT_NE(session.simulator()->pid(), pid);
+    EXPECT_NE(session.baseUrl(), firstUrl); // a fresh port, a fresh token
+}
+
+TEST(ConsoleSession, N1_ServerGoneMarksStaleWithTheClientsSentence)
+{
+    auto sim = TestSupport::startSimulator();
+    ASSERT_TRUE(sim->isReady());
+    ConsoleSession session(remote(*sim, sim->token(), 300));
+    QSignalSpy failed(&session, &ConsoleSession::endpointFailed);
+    session.start();
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::Connected; }, 5000))
+        << session.stateMessage().toStdString();
+    EXPECT_FALSE(session.isSimulator());
+    EXPECT_FALSE(session.stateMessage().contains(QStringLiteral("simulator")));
+
+    sim->stop();
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::Failing; }, 5000));
+    EXPECT_TRUE(session.stateMessage().contains(sim->baseUrl().toString()))
+        << session.stateMessage().toStdString();
+    EXPECT_TRUE(session.isStale(Endpoint::OpsStatus));
+    EXPECT_TRUE(session.opsStatus().has_value());
+    EXPECT_GE(failed.count(), 1);
+    EXPECT_TRUE(session.statusLine().contains(QStringLiteral("stale data from")));
+    // Never frozen: it keeps trying and keeps saying so.
+    const qsizetype before = failed.count();
+    EXPECT_TRUE(waitUntil([&] { return failed.count() > before; }, 3000));
+}
+
+TEST(ConsoleSession, WrongTokenSaysSo)
+{
+    auto sim = TestSupport::startSimulator();
+    ASSERT_TRUE(sim->isReady());
+    ConsoleSession session(remote(*sim, QStringLiteral("wrong-token-0123456789"), 300));
+    session.start();
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::Failing; }, 5000))
+        << session.stateMessage().toStdString();
+    EXPECT_TRUE(session.stateMessage().contains(QStringLiteral("401")))
+        << session.stateMessage().toStdString();
+    // /health* needs no token: those still answer.
+    EXPECT_TRUE(waitUntil([&] { return session.live().has_value(); }, 5000));
+}
+
+TEST(ConsoleSession, DbOutageScenarioReportsNotReady)
+{
+    ConsoleSession session(
+        embedded(300, {QStringLiteral("--scenario"), QStringLiteral("db-outage")}));
+    // /health/ready answers 503 with its normal body: the checks must arrive, not an error.
+    std::optional<ReadyStatus> notReady;
+    std::optional<HealthStatus> unhealthy;
+    QObject::connect(&session, &ConsoleSession::readyUpdated, &session,
+                     [&notReady](const ReadyStatus &ready) {
+                         if (!ready.ready)
+                             notReady = ready;
+                     });
+    QObject::connect(&session, &ConsoleSession::healthUpdated, &session,
+                     [&unhealthy](const HealthStatus &health) {
+                         if (!health.ok)
+                             unhealthy = health;
+                     });
+    session.start();
+    EXPECT_TRUE(waitUntil([&] { return notReady && unhealthy; }, 10000))
+        << session.stateMessage().toStdString();
+    ASSERT_TRUE(notReady.has_value());
+    EXPECT_EQ(notReady->checks.database, DatabaseCheck::Failed);
+    EXPECT_FALSE(notReady->checks.databaseError.isEmpty()) << "the database error text arrives";
+    ASSERT_TRUE(unhealthy.has_value());
+    EXPECT_EQ(unhealthy->database, QStringLiteral("unhealthy"));
+    EXPECT_EQ(session.state(), State::Connected) << "ops status still answers in a db outage";
+}
