@@ -1,0 +1,360 @@
+#include "signalchartview.h"
+
+#include "timecursor.h"
+#include "timeseries.h"
+
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QValueAxis>
+
+#include <cmath>
+
+struct SignalChartView::Line
+{
+    QString name;
+    const TimeSeries *series = nullptr;
+    QColor color;
+    double scale = 1.0;
+    QList<QLineSeries *> pool; ///< one QLineSeries per gap-free segment; [0] carries the legend
+    qsizetype loadedPoints = 0;
+};
+
+namespace {
+
+constexpr int kMinDragPixels = 6;
+
+// 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^n at or above `value`, so axis labels stay round.
+double niceCeiling(double value)
+{
+    if (value <= 0)
+        return 1.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
+    for (double step : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
+        if (step * magnitude >= value)
+            return step * magnitude;
+    }
+    return 10.0 * magnitude;
+}
+
+QString formatValue(double value, const QString &unit)
+{
+    if (std::isnan(value))
+        return QStringLiteral("no data");
+    const int decimals = std::abs(value) < 10 ? 2 : (std::abs(value) < 100 ? 1 : 0);
+    return QString::number(value, 'f', decimals)
+        + (unit.isEmpty() ? QString() : QLatin1Char(' ') + unit);
+}
+
+} // namespace
+
+SignalChartView::SignalChartView(const QString &title, const QString &unit, QWidget *parent)
+    : QChartView(parent)
+    , m_unit(unit)
+{
+    auto *chart = new QChart; // owned by the view
+    chart->setTitle(title);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    chart->setTheme(palette().window().color().lightness() < 128 ? QChart::ChartThemeDark
+                                                                 : QChart::ChartThemeLight);
+    m_timeAxis = new QDateTimeAxis;
+    m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
+    m_timeAxis->setTickCount(7);
+    m_valueAxis = new QValueAxis;
+    m_valueAxis->setLabelFormat(QStringLiteral("%g"));
+    m_valueAxis->setTitleText(unit);
+    m_valueAxis->setRange(0, 1);
+    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing,
+                  false); // crisp 1 px lines, cheaper repaints
+    setMouseTracking(true);
+    setRubberBand(QChartView::NoRubberBand); // our own drag-to-zoom picks
+                                             // seconds, not pixels
+    setMinimumHeight(160);
+    setAccessibleName(title);
+}
+
+SignalChartView::~SignalChartView()
+{
+    qDeleteAll(m_lines);
+}
+
+void SignalChartView::addLine(const QString &name,
+                              const TimeSeries *series,
+                              const QColor &color,
+                              double scale)
+{
+    auto *line = new Line {name, series, color, scale, {}, 0};
+    m_lines.append(line);
+    refresh();
+}
+
+void SignalChartView::setThreshold(double value, const QString &label)
+{
+    m_threshold = value;
+    m_thresholdLabel = label;
+    refresh();
+}
+
+void SignalChartView::setMarkers(const QList<ChartMarker> &markers)
+{
+    m_markers = markers;
+    viewport()->update();
+}
+
+void SignalChartView::setTimeCursor(TimeCursor *cursor)
+{
+    if (m_cursor)
+        m_cursor->disconnect(this);
+    m_cursor = cursor;
+    if (!cursor)
+        return;
+    connect(cursor, &TimeCursor::moved, this, [this] { viewport()->update(); });
+    connect(cursor, &TimeCursor::cleared, this, [this] { viewport()->update(); });
+}
+
+void SignalChartView::setWindow(qint64 fromSecond, qint64 toSecond)
+{
+    m_fromSecond = fromSecond;
+    m_toSecond = std::max(toSecond, fromSecond + 1);
+    const qint64 span = m_toSecond - m_fromSecond;
+    m_timeAxis->setFormat(span <= 15 * 60 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
+    m_timeAxis->setRange(QDateTime::fromSecsSinceEpoch(m_fromSecond),
+                         QDateTime::fromSecsSinceEpoch(m_toSecond));
+    refresh();
+}
+
+void SignalChartView::refresh()
+{
+    if (m_toSecond <= m_fromSecond)
+        return;
+    const QRectF plot = chart()->plotArea();
+    const double width = std::max(1.0, plot.width());
+    const double offset = plot.left() - std::floor(plot.left());
+    double dataMax = 0;
+    for (Line *line : std::as_const(m_lines)) {
+        const auto segments
+            = M4Decimator::decimate(*line->series, m_fromSecond, m_toSecond, width, offset);
+        for (const auto &segment : segments) {
+            for (const QPointF &p : segment)
+                dataMax = std::max(dataMax, p.y() * line->scale);
+        }
+        loadLine(*line, segments);
+    }
+    updateValueAxis(dataMax);
+    viewport()->update();
+}
+
+void SignalChartView::loadLine(Line &line, const QList<M4Decimator::Segment> &segments)
+{
+    const qsizetype needed = std::max<qsizetype>(1, segments.size());
+    while (line.pool.size() < needed) {
+        auto *series = new QLineSeries;
+        series->setName(line.name);
+        QPen pen(line.color);
+        pen.setWidthF(1.0); // P11: 1 px lines keep the decimated image equal to the full one
+        series->setPen(pen);
+        series->setPointsVisible(false);
+        chart()->addSeries(series);
+        series->attachAxis(m_timeAxis);
+        series->attachAxis(m_valueAxis);
+        const auto markers = chart()->legend()->markers(series);
+        const bool first = line.pool.isEmpty();
+        for (QLegendMarker *marker : markers)
+            marker->setVisible(first); // one legend entry per line, not per segment
+        line.pool.append(series);
+    }
+    line.loadedPoints = 0;
+    for (qsizetype i = 0; i < line.pool.size(); ++i) {
+        QLineSeries *series = line.pool.at(i);
+        if (i < segments.size()) {
+            QList<QPointF> points = segments.at(i);
+            if (line.scale != 1.0) {
+                for (QPointF &p : points)
+                    p.setY(p.y() * line.scale);
+            }
+            line.loadedPoints += points.size();
+            series->replace(points); // one bulk load; append(QList) is quadratic in Qt 6.4
+        } else if (series->count() > 0) {
+            series->clear();
+        }
+    }
+}
+
+void SignalChartView::updateValueAxis(double dataMax)
+{
+    double top = dataMax * 1.15;
+    // Show the limit when the data come within reach of it, so an ops lead sees
+    // how close it is.
+    if (m_threshold && dataMax >= 0.5 * *m_threshold)
+        top = std::max(top, *m_threshold * 1.1);
+    m_valueAxis->setRange(0, niceCeiling(top));
+}
+
+qsizetype SignalChartView::loadedPointCount() const
+{
+    qsizetype n = 0;
+    for (const Line *line : m_lines)
+        n += line->loadedPoints;
+    return n;
+}
+
+QStringList SignalChartView::valuesAt(qint64 epochMs) const
+{
+    QStringList values;
+    for (const Line *line : m_lines) {
+        const double v = line->series->valueAt(epochMs / 1000) * line->scale;
+        values.append(line->name + QLatin1Char(' ') + formatValue(v, m_unit));
+    }
+    return values;
+}
+
+qreal SignalChartView::xAtTime(qint64 epochMs) const
+{
+    const QRectF plot = chart()->plotArea();
+    const double span = double(m_toSecond - m_fromSecond) * 1000.0;
+    const double fraction = (double(epochMs) - double(m_fromSecond) * 1000.0) / span;
+    return chart()->mapToScene(QPointF(plot.left() + fraction * plot.width(), 0)).x();
+}
+
+void SignalChartView::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    refresh(); // the decimation width is the plot's pixel width
+}
+
+void SignalChartView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPointF scenePos = mapToScene(event->position().toPoint());
+    const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+    if (m_dragStartX) {
+        m_dragCurrentX = std::clamp(scenePos.x(), plot.left(), plot.right());
+        viewport()->update();
+    }
+    if (m_cursor && plot.contains(scenePos)) {
+        const double fraction = (scenePos.x() - plot.left()) / plot.width();
+        m_cursor->setPosition(
+            qint64((double(m_fromSecond) + fraction * double(m_toSecond - m_fromSecond)) * 1000.0));
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void SignalChartView::mousePressEvent(QMouseEvent *event)
+{
+    const QPointF scenePos = mapToScene(event->position().toPoint());
+    const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+    if (event->button() == Qt::LeftButton && plot.contains(scenePos)) {
+        m_dragStartX = scenePos.x();
+        m_dragCurrentX = scenePos.x();
+        event->accept();
+        return;
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void SignalChartView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && m_dragStartX) {
+        const qreal a = std::min(*m_dragStartX, m_dragCurrentX);
+        const qreal b = std::max(*m_dragStartX, m_dragCurrentX);
+        m_dragStartX.reset();
+        viewport()->update();
+        if (b - a >= kMinDragPixels) {
+            const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+            const double span = double(m_toSecond - m_fromSecond);
+            const auto from
+                = qint64(double(m_fromSecond) + (a - plot.left()) / plot.width() * span);
+            const auto to = qint64(double(m_fromSecond) + (b - plot.left()) / plot.width() * span);
+            if (to > from)
+                Q_EMIT windowSelected(from, to);
+        }
+        event->accept();
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void SignalChartView::leaveEvent(QEvent *event)
+{
+    QChartView::leaveEvent(event);
+}
+
+void SignalChartView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QChartView::drawForeground(painter, rect);
+    const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
+    if (plot.width() <= 0 || m_toSecond <= m_fromSecond)
+        return;
+    painter->save();
+    painter->setClipRect(plot.adjusted(0, -2, 0, 2));
+    const QFontMetrics metrics(font());
+
+    // The runbook's P1 limit, dashed, with its label (text, not colour alone).
+    if (m_threshold) {
+        const double top = m_valueAxis->max();
+        if (*m_threshold <= top) {
+            const qreal y = plot.bottom() - (*m_threshold / top) * plot.height();
+            painter->setPen(QPen(QColor(200, 40, 40), 1.5, Qt::DashLine));
+            painter->drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+            painter->drawText(QPointF(plot.left() + 4, y - 3), m_thresholdLabel);
+        }
+    }
+
+    // Operator actions and mode changes.
+    painter->setPen(QPen(palette().color(QPalette::Highlight), 1, Qt::DotLine));
+    for (const ChartMarker &marker : std::as_const(m_markers)) {
+        const qreal x = xAtTime(marker.epochMs);
+        if (x < plot.left() || x > plot.right())
+            continue;
+        painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+        const int labelWidth = metrics.horizontalAdvance(marker.label);
+        const qreal labelX = (x + 3 + labelWidth <= plot.right()) ? x + 3 : x - 3 - labelWidth;
+        painter->drawText(QPointF(labelX, plot.top() + metrics.ascent() + 2), marker.label);
+    }
+
+    // Drag-to-zoom selection.
+    if (m_dragStartX) {
+        QColor fill = palette().color(QPalette::Highlight);
+        fill.setAlpha(60);
+        painter->fillRect(QRectF(QPointF(std::min(*m_dragStartX, m_dragCurrentX), plot.top()),
+                                 QPointF(std::max(*m_dragStartX, m_dragCurrentX), plot.bottom())),
+                          fill);
+    }
+
+    // The shared cursor with the values of every line at that second.
+    if (m_cursor && m_cursor->position()) {
+        const qint64 ms = *m_cursor->position();
+        const qreal x = xAtTime(ms);
+        if (x >= plot.left() && x <= plot.right()) {
+            painter->setPen(QPen(palette().color(QPalette::WindowText), 1));
+            painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+            QStringList lines {
+                QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"))};
+            lines << valuesAt(ms);
+            int textWidth = 0;
+            for (const QString &l : std::as_const(lines))
+                textWidth = std::max(textWidth, metrics.horizontalAdvance(l));
+            const qreal boxWidth = textWidth + 12;
+            const qreal boxHeight = lines.size() * metrics.height() + 8;
+            const qreal boxX = (x + 8 + boxWidth <= plot.right()) ? x + 8 : x - 8 - boxWidth;
+            const QRectF box(boxX, plot.top() + 4, boxWidth, boxHeight);
+            QColor background = palette().color(QPalette::ToolTipBase);
+            background.setAlpha(230);
+            painter->fillRect(box, background);
+            painter->setPen(palette().color(QPalette::ToolTipText));
+            for (qsizetype i = 0; i < lines.size(); ++i)
+                painter->drawText(QPointF(box.left() + 6,
+                                          box.top() + 4 + metrics.ascent() + i * metrics.height()),
+                                  lines.at(i));
+        }
+    }
+    painter->restore();
+}

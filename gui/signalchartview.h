@@ -1,0 +1,94 @@
+#pragma once
+
+#include "m4decimator.h"
+
+#include <QChartView>
+#include <QColor>
+#include <QList>
+#include <QPointer>
+#include <QString>
+
+#include <optional>
+
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
+class TimeCursor;
+class TimeSeries;
+
+/// A vertical line on every chart at the time of an operator action or mode
+/// change.
+struct ChartMarker
+{
+    qint64 epochMs = 0;
+    QString label;
+};
+
+// One golden-signal chart. It never hands QtCharts more than four points per
+// pixel column: each refresh decimates the visible window of its TimeSeries
+// (M4, spikes kept, gaps kept) and loads every segment with one replace(). The
+// shared TimeCursor, the P1 threshold and the action markers are painted over
+// the plot, so moving them costs no series update. Fed by the dashboard page,
+// which owns the window (5 min … 24 h, follow-live or paused).
+class SignalChartView final : public QChartView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SignalChartView)
+
+public:
+    explicit SignalChartView(const QString &title, const QString &unit, QWidget *parent = nullptr);
+    ~SignalChartView() override;
+
+    /// Adds a line drawn from `series` (not owned; must outlive the view), values
+    /// times `scale`.
+    void
+    addLine(const QString &name, const TimeSeries *series, const QColor &color, double scale = 1.0);
+    /// A dashed limit line (e.g. the runbook's P1 limit) with its label.
+    void setThreshold(double value, const QString &label);
+    void setMarkers(const QList<ChartMarker> &markers);
+    void setTimeCursor(TimeCursor *cursor);
+
+    /// Shows seconds [fromSecond, toSecond] and re-decimates.
+    void setWindow(qint64 fromSecond, qint64 toSecond);
+    /// Re-decimates the current window (new samples arrived).
+    void refresh();
+
+    /// Points handed to QtCharts by the last refresh (for tests and benchmarks).
+    qsizetype loadedPointCount() const;
+    /// The value of each line at the cursor's second, "name value unit" (for the
+    /// tooltip/tests).
+    QStringList valuesAt(qint64 epochMs) const;
+
+Q_SIGNALS:
+    /// The user dragged across the plot: zoom to these seconds (the page
+    /// decides).
+    void windowSelected(qint64 fromSecond, qint64 toSecond);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    struct Line;
+    void loadLine(Line &line, const QList<M4Decimator::Segment> &segments);
+    void updateValueAxis(double dataMax);
+    qint64 timeAtX(qreal x) const;
+    qreal xAtTime(qint64 epochMs) const;
+
+    QList<Line *> m_lines;
+    QDateTimeAxis *m_timeAxis = nullptr;
+    QValueAxis *m_valueAxis = nullptr;
+    QString m_unit;
+    std::optional<double> m_threshold;
+    QString m_thresholdLabel;
+    QList<ChartMarker> m_markers;
+    QPointer<TimeCursor> m_cursor;
+    qint64 m_fromSecond = 0;
+    qint64 m_toSecond = 0;
+    std::optional<qreal> m_dragStartX;
+    qreal m_dragCurrentX = 0;
+};

@@ -1,1 +1,0 @@
-// Placeholder translation unit until the first model lands (the dashboard issue).
