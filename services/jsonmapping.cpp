@@ -34,6 +34,15 @@ QList<T> readList(JsonReader &r, const char *key, Fn readOne, P presence = P::Re
     return out;
 }
 
+// The answers that wrap one object under a key: {"ok":true,"flag":{…}} and the like.
+template<typename T>
+ApiResult<T> readWrapped(const QJsonObject &json, const char *key, T (*readOne)(JsonReader))
+{
+    JsonReader r(json);
+    const T value = readOne(r.object(key));
+    return finish(r, value);
+}
+
 } // namespace
 
 namespace JsonMapping {
@@ -196,16 +205,12 @@ ApiResult<FlagList> parseFlagList(const QJsonObject &json)
 
 ApiResult<IntegrationFlag> parseFlagAnswer(const QJsonObject &json)
 {
-    JsonReader r(json);
-    const IntegrationFlag f = readFlag(r.object("flag"));
-    return finish(r, f);
+    return readWrapped(json, "flag", readFlag);
 }
 
 ApiResult<EmergencyMode> parseEmergencyAnswer(const QJsonObject &json)
 {
-    JsonReader r(json);
-    const EmergencyMode e = readEmergency(r.object("emergencyMode"));
-    return finish(r, e);
+    return readWrapped(json, "emergencyMode", readEmergency);
 }
 
 ApiResult<OpsStatus> parseOpsStatus(const QJsonObject &json)
@@ -224,16 +229,12 @@ ApiResult<OpsStatus> parseOpsStatus(const QJsonObject &json)
 
 ApiResult<ModeState> parseSafeModeAnswer(const QJsonObject &json)
 {
-    JsonReader r(json);
-    const ModeState m = readMode(r.object("safeMode"));
-    return finish(r, m);
+    return readWrapped(json, "safeMode", readMode);
 }
 
 ApiResult<ModeState> parseWriteDrainAnswer(const QJsonObject &json)
 {
-    JsonReader r(json);
-    const ModeState m = readMode(r.object("writeDrain"));
-    return finish(r, m);
+    return readWrapped(json, "writeDrain", readMode);
 }
 
 ApiResult<AgentList> parseAgentList(const QJsonObject &json)
@@ -247,9 +248,7 @@ ApiResult<AgentList> parseAgentList(const QJsonObject &json)
 
 ApiResult<Agent> parseAgentAnswer(const QJsonObject &json)
 {
-    JsonReader r(json);
-    const Agent a = readAgent(r.object("agent"));
-    return finish(r, a);
+    return readWrapped(json, "agent", readAgent);
 }
 
 ApiResult<DeadLetterStatus> parseDeadLetterStatus(const QJsonObject &json)
@@ -269,9 +268,7 @@ ApiResult<DeadLetterStatus> parseDeadLetterStatus(const QJsonObject &json)
 
 ApiResult<ReplayState> parseReplayAnswer(const QJsonObject &json)
 {
-    JsonReader r(json);
-    const ReplayState s = readReplay(r.object("replay"));
-    return finish(r, s);
+    return readWrapped(json, "replay", readReplay);
 }
 
 ApiResult<BreakerList> parseBreakerList(const QJsonObject &json)
@@ -285,9 +282,7 @@ ApiResult<BreakerList> parseBreakerList(const QJsonObject &json)
 
 ApiResult<CircuitBreaker> parseBreakerAnswer(const QJsonObject &json)
 {
-    JsonReader r(json);
-    const CircuitBreaker b = readBreaker(r.object("breaker"));
-    return finish(r, b);
+    return readWrapped(json, "breaker", readBreaker);
 }
 
 ApiResult<SimState> parseSimState(const QJsonObject &json)
@@ -321,9 +316,7 @@ ApiResult<DreamPage> parseDreamPage(const QJsonObject &json)
 
 ApiResult<Dream> parseDreamAnswer(const QJsonObject &json)
 {
-    JsonReader r(json);
-    const Dream d = readDream(r.object("dream"));
-    return finish(r, d);
+    return readWrapped(json, "dream", readDream);
 }
 
 ApiResult<QJsonObject> parseAnyObject(const QJsonObject &json)
