@@ -65,6 +65,10 @@ QString httpMessage(const ApiError &e)
         return QStringLiteral("The request was too large for the server (413)%1.")
             .arg(serverPart(e));
     case 429:
+        if (e.code == QLatin1String("too_many_auth_failures"))
+            return QStringLiteral("The server is blocking requests with a wrong token from this "
+                                  "machine (429). Check the token for %1; %2.")
+                .arg(profilePart(e), retryPart(e));
         return QStringLiteral("The server is rate limiting this console (429); %1.")
             .arg(retryPart(e));
     case 503:

@@ -67,6 +67,7 @@ OpsTransport::~OpsTransport()
         call->waiters.clear();
         if (call->reply)
             call->reply->disconnect(this);
+        call->reply = nullptr; // m_nam deletes it: nothing may abort it afterwards
     }
     m_calls.clear();
 }
@@ -228,9 +229,13 @@ void OpsTransport::abortCall(const CallPtr &call, int kind)
 
 void OpsTransport::cancelAll()
 {
+    const QPointer<OpsTransport> self(this);
     const auto calls = m_calls.values();
-    for (const CallPtr &call : calls)
+    for (const CallPtr &call : calls) {
+        if (!self)
+            return; // a callback deleted this transport (and every other reply with it)
         abortCall(call, int(ApiError::Kind::Cancelled));
+    }
 }
 
 void OpsTransport::onFinished(const CallPtr &call)
@@ -246,6 +251,9 @@ void OpsTransport::onFinished(const CallPtr &call)
     m_calls.remove(reply);
     call->reply = nullptr;
     reply->disconnect(this);
+    // Out of m_nam's children: a callback below may delete this transport (and m_nam) while
+    // Qt is still inside this reply's abort() or finished() emission.
+    reply->setParent(nullptr);
     reply->deleteLater();
 
     if (call->abortKind >= 0) {

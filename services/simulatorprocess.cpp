@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstring>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 namespace {
 constexpr qsizetype kMaxStderrTail = 16 * 1024;
@@ -127,10 +128,16 @@ void SimulatorProcess::start(const Options &options)
             Q_EMIT exited(exitCode, status);
         });
     // If the console itself dies (even by SIGKILL), the kernel stops the simulator with it.
-    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    // If the console died between fork() and prctl(), the child was already re-parented: then
+    // it stops itself at once instead of running on unowned.
+    m_process->setChildProcessModifier([parent = ::getpid()] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != parent)
+            ::raise(SIGTERM);
+    });
     QTimer::singleShot(options.startTimeoutMs, this, [this, generation = m_process.get()] {
         if (m_process.get() == generation && !m_ready && m_error.isEmpty())
-            fail(tr("The simulator did not start listening in time."));
+            abandon(tr("The simulator did not start listening in time."));
     });
     Logging::get("services")
         ->info("starting simulator: {} {}", program.toStdString(),
@@ -157,6 +164,12 @@ void SimulatorProcess::stop()
         return;
     auto process = std::move(m_process);
     process->disconnect(this);
+    endProcess(process.get());
+    m_ready = false;
+}
+
+void SimulatorProcess::endProcess(QProcess *process)
+{
     if (process->state() != QProcess::NotRunning) {
         process->terminate();
         if (!process->waitForFinished(2500)) {
@@ -164,28 +177,44 @@ void SimulatorProcess::stop()
             process->waitForFinished(1000);
         }
     }
+}
+
+void SimulatorProcess::abandon(const QString &message)
+{
+    if (m_process) {
+        // Possibly inside one of the QProcess's own signals: delete it later, not here.
+        QProcess *process = m_process.release();
+        process->disconnect(this);
+        endProcess(process);
+        process->deleteLater();
+    }
     m_ready = false;
+    fail(message);
 }
 
 void SimulatorProcess::onStdout()
 {
     m_stdoutBuffer += m_process->readAllStandardOutput();
-    if (m_ready)
+    if (m_ready || !m_error.isEmpty())
         return (void)m_stdoutBuffer.clear();
     const qsizetype newline = m_stdoutBuffer.indexOf('\n');
-    if (newline < 0)
+    if (newline < 0) {
+        if (m_stdoutBuffer.size() > 4096) // the first line is short; never buffer without bound
+            abandon(tr("The simulator printed an unexpected first line: %1")
+                        .arg(QString::fromUtf8(m_stdoutBuffer.left(200))));
         return;
+    }
     const QByteArray firstLine = m_stdoutBuffer.left(newline).trimmed();
     m_stdoutBuffer.clear();
     if (!firstLine.startsWith(kListeningPrefix)) {
-        fail(tr("The simulator printed an unexpected first line: %1")
-                 .arg(QString::fromUtf8(firstLine.left(200))));
+        abandon(tr("The simulator printed an unexpected first line: %1")
+                    .arg(QString::fromUtf8(firstLine.left(200))));
         return;
     }
     const QUrl url(QString::fromUtf8(firstLine.mid(kListeningPrefix.size())));
     if (!url.isValid() || url.port() <= 0) {
-        fail(tr("The simulator announced an invalid address: %1")
-                 .arg(QString::fromUtf8(firstLine.left(200))));
+        abandon(tr("The simulator announced an invalid address: %1")
+                    .arg(QString::fromUtf8(firstLine.left(200))));
         return;
     }
     m_baseUrl = url;

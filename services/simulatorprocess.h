@@ -66,6 +66,10 @@ private:
     void onStdout();
     void onStderr();
     void fail(const QString &message);
+    /// fail() for a child that is running but of no use (late, or printing nonsense): stops
+    /// it, so that it can neither become ready after the failure nor outlive it.
+    void abandon(const QString &message);
+    static void endProcess(QProcess *process);
 
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<QTemporaryDir> m_tempDir;

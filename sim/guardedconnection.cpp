@@ -1,5 +1,6 @@
 #include "guardedconnection.h"
 
+#include "httpsyntax.h"
 #include "requestguard.h"
 
 #include <QRandomGenerator>
@@ -9,27 +10,7 @@
 
 #include <algorithm>
 
-namespace {
-
-const char *const kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"};
-
-bool isTokenChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-bool isSaneTraceId(const QByteArray &value)
-{
-    if (value.isEmpty() || value.size() > 128)
-        return false;
-    return std::all_of(value.cbegin(), value.cend(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '.' || c == '_' || c == '-';
-    });
-}
-
-} // namespace
+using namespace HttpSyntax;
 
 GuardedConnection::GuardedConnection(QTcpSocket *socket, const Limits &limits, RequestGuard *guard)
     : QObject(socket)
@@ -41,6 +22,13 @@ GuardedConnection::GuardedConnection(QTcpSocket *socket, const Limits &limits, R
     m_headerTimer.setSingleShot(true);
     m_idleTimer.setSingleShot(true);
     connect(&m_headerTimer, &QTimer::timeout, this, &GuardedConnection::closeNow); // slowloris
+    m_bodyTimer.setSingleShot(true);
+    connect(&m_bodyTimer, &QTimer::timeout, this, [this] {
+        // A body trickled byte by byte would otherwise hold the connection (and up to 1 MiB in
+        // QHttpServer) forever: every byte restarts the idle timer.
+        reject(408, QStringLiteral("request_timeout"),
+               QStringLiteral("The request body did not arrive in time."));
+    });
     connect(&m_idleTimer, &QTimer::timeout, this, &GuardedConnection::onIdle);
     connect(&m_writeTimer, &QTimer::timeout, this, &GuardedConnection::writeChunk);
     // First connection to readyRead: this slot runs before QHttpServer's.
@@ -84,6 +72,8 @@ bool GuardedConnection::scan(const QByteArray &chunk)
             const qint64 take = std::min<qint64>(m_bodyRemaining, chunk.size() - pos);
             m_bodyRemaining -= take;
             pos += take;
+            if (m_bodyRemaining == 0)
+                m_bodyTimer.stop();
             continue;
         }
         if (m_head.isEmpty()) {
@@ -128,41 +118,16 @@ bool GuardedConnection::scan(const QByteArray &chunk)
 bool GuardedConnection::checkPrefix()
 {
     // Refuse bytes that cannot start an HTTP/1.x request before QHttpServer's parser sees them.
-    const qsizetype lineEnd = m_head.indexOf("\r\n");
-    const QByteArray line = lineEnd < 0 ? m_head : m_head.left(lineEnd);
-    const qsizetype space = line.indexOf(' ');
-    const QByteArray method = space < 0 ? line : line.left(space);
-    bool ok = method.size() <= 16
-        && std::all_of(method.cbegin(), method.cend(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    const auto known = [&method](const char *m) {
-        return method == m;
-    };
-    const auto startsKnown = [&method](const char *m) {
-        return QByteArray(m).startsWith(method);
-    };
-    if (ok && space >= 0 && std::none_of(std::begin(kMethods), std::end(kMethods), known)) {
+    const PrefixVerdict verdict = checkRequestPrefix(m_head);
+    if (verdict.status == 405) {
         reject(405, QStringLiteral("method_not_allowed"),
-               QStringLiteral("The method %1 is not supported.").arg(QString::fromLatin1(method)),
-               {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, POST")}});
+               QStringLiteral("The method %1 is not supported.")
+                   .arg(QString::fromLatin1(verdict.method)),
+               {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD, POST")}});
         return false;
     }
-    ok = ok && (space >= 0 || std::any_of(std::begin(kMethods), std::end(kMethods), startsKnown));
-    if (ok && space >= 0) {
-        ok = std::none_of(line.cbegin() + space, line.cend(),
-                          [](char c) { return uchar(c) < 0x20 || uchar(c) > 0x7e; });
-    }
-    if (ok && lineEnd >= 0) {
-        const QList<QByteArray> parts = line.split(' ');
-        ok = parts.size() == 3 && parts.at(1).startsWith('/')
-            && (parts.at(2) == "HTTP/1.1" || parts.at(2) == "HTTP/1.0");
-    }
-    // Control characters anywhere in the head would make QHttpServer's parser give up on the
-    // socket without an answer: refuse them here with one.
-    ok = ok && std::none_of(m_head.cbegin(), m_head.cend(), [](char c) {
-             return (uchar(c) < 0x20 && c != '\r' && c != '\n' && c != '\t') || uchar(c) == 0x7f;
-         });
-    if (!ok) {
-        reject(400, QStringLiteral("bad_request"), QStringLiteral("The request is not HTTP/1.1."));
+    if (verdict.status != 0) {
+        reject(verdict.status, QStringLiteral("bad_request"), verdict.message);
         return false;
     }
     return true;
@@ -176,20 +141,23 @@ bool GuardedConnection::checkHead(const QByteArray &head)
         reject(400, QStringLiteral("bad_request"), message);
         return false;
     };
-    if (requestLine.size() != 3 || !requestLine.at(1).startsWith('/'))
-        return bad(QStringLiteral("The request line is not 'METHOD /path HTTP/1.1'."));
+    bool targetOk = requestLine.size() == 3;
+    const QByteArray authority
+        = targetOk ? absoluteAuthority(requestLine.at(1), &targetOk) : QByteArray();
+    if (!targetOk)
+        return bad(QStringLiteral("The request line is not 'METHOD target HTTP/1.1'."));
     const QByteArray method = requestLine.at(0);
-    if (std::none_of(std::begin(kMethods), std::end(kMethods),
-                     [&method](const char *m) { return method == m; })) {
+    if (!isKnownMethod(method)) {
         reject(405, QStringLiteral("method_not_allowed"),
                QStringLiteral("The method %1 is not supported.").arg(QString::fromLatin1(method)),
-               {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, POST")}});
+               {{QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, HEAD, POST")}});
         return false;
     }
     QByteArray host;
     QByteArray connection;
     QList<QByteArray> lengths;
     bool chunked = false;
+    bool upgrade = false;
     int hostCount = 0;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         QByteArray line = lines.at(i);
@@ -208,15 +176,27 @@ bool GuardedConnection::checkHead(const QByteArray &head)
         } else if (name == "content-length") {
             lengths << value;
         } else if (name == "connection") {
-            connection = value.toLower();
+            connection += value.toLower() + ','; // every Connection line counts
         } else if (name == "transfer-encoding") {
             chunked = true;
+        } else if (name == "upgrade") {
+            upgrade = true;
         }
+    }
+    // RFC 9112 3.2.2: with an absolute-form target the authority replaces the Host value.
+    if (!authority.isEmpty() && hostCount <= 1) {
+        host = authority;
+        hostCount = 1;
     }
     if (hostCount != 1 || !m_limits.allowedHosts.contains(QString::fromLatin1(host))) {
         reject(400, QStringLiteral("invalid_host"),
                QStringLiteral("The Host header must name this simulator's loopback address."));
         return false;
+    }
+    if (upgrade && connection.contains("upgrade")) {
+        // QHttpServer 6.4 would close such a connection without a word (h2c from curl --http2,
+        // or a WebSocket handshake): answer instead.
+        return bad(QStringLiteral("Protocol upgrades are not supported; speak HTTP/1.1."));
     }
     if (chunked) {
         reject(411, QStringLiteral("length_required"),
@@ -241,6 +221,8 @@ bool GuardedConnection::checkHead(const QByteArray &head)
         return false;
     }
     m_bodyRemaining = length;
+    if (length > 0)
+        m_bodyTimer.start(m_limits.headerTimeoutMs); // the body gets as long as the head had
     const bool http10 = requestLine.at(2).trimmed() == "HTTP/1.0";
     m_closeAfter.append(connection.contains("close")
                         || (http10 && !connection.contains("keep-alive")));
@@ -249,15 +231,21 @@ bool GuardedConnection::checkHead(const QByteArray &head)
 
 QString GuardedConnection::traceIdFromHead() const
 {
+    // Same choice as SimHttpServer: a usable X-Trace-Id, else a usable X-Request-Id.
+    QByteArray requestId;
     for (const QByteArray &raw : m_head.split('\n')) {
         const qsizetype colon = raw.indexOf(':');
         if (colon <= 0)
             continue;
         const QByteArray name = raw.left(colon).trimmed().toLower();
         const QByteArray value = raw.mid(colon + 1).trimmed();
-        if ((name == "x-trace-id" || name == "x-request-id") && isSaneTraceId(value))
+        if (name == "x-trace-id" && isSaneTraceId(value))
             return QString::fromLatin1(value);
+        if (name == "x-request-id" && requestId.isEmpty() && isSaneTraceId(value))
+            requestId = value;
     }
+    if (!requestId.isEmpty())
+        return QString::fromLatin1(requestId);
     return QString::number(QRandomGenerator::global()->generate64() | (quint64(1) << 63), 16);
 }
 
@@ -270,6 +258,7 @@ void GuardedConnection::reject(int status,
         return;
     m_rejected = true;
     m_headerTimer.stop();
+    m_bodyTimer.stop();
     m_idleTimer.stop();
     m_writeTimer.stop();
     // Take the socket away from QHttpServer: nobody else reads it from now on.
@@ -303,6 +292,7 @@ void GuardedConnection::drain()
 void GuardedConnection::closeNow()
 {
     m_headerTimer.stop();
+    m_bodyTimer.stop();
     m_idleTimer.stop();
     m_writeTimer.stop();
     m_socket->abort();
@@ -316,6 +306,18 @@ void GuardedConnection::onIdle()
         return;
     }
     closeNow();
+}
+
+bool GuardedConnection::admit()
+{
+    if (m_closing || m_rejected) {
+        if (!m_closeAfter.isEmpty())
+            m_closeAfter.removeFirst();
+        return false;
+    }
+    if (!m_closeAfter.isEmpty() && m_closeAfter.first())
+        m_closing = true;
+    return true;
 }
 
 void GuardedConnection::deliver(Delivery delivery)

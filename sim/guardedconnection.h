@@ -49,6 +49,10 @@ public:
 
     static GuardedConnection *of(QTcpSocket *socket);
 
+    /// Asked by SimHttpServer before it acts on the next parsed request: false when an earlier
+    /// request of this connection asked to close it (RFC 9112 9.6: a pipelined request after
+    /// "Connection: close" is not processed and not answered).
+    bool admit();
     /// Queues the answer to the next request of this connection (answers go out in order).
     void deliver(Delivery delivery);
     /// Answers with an error envelope and closes, whatever was sent (used at capacity).
@@ -77,10 +81,12 @@ private:
     qint64 m_bodyRemaining = 0;
     bool m_rejected = false;
     bool m_writing = false;
+    bool m_closing = false; ///< an admitted request asked to close the connection
     QList<Delivery> m_queue;
     QList<bool> m_closeAfter; // per parsed request, in order: HTTP/1.0 or "Connection: close"
     QByteArray m_outgoing;
     QTimer m_headerTimer;
+    QTimer m_bodyTimer;
     QTimer m_idleTimer;
     QTimer m_writeTimer;
 };

@@ -102,6 +102,7 @@ QByteArray HttpReply::serialize(bool close) const
     out += close ? QByteArrayLiteral("Connection: close\r\n")
                  : QByteArrayLiteral("Connection: keep-alive\r\n");
     out += "\r\n";
-    out += body;
+    if (!headOnly)
+        out += body;
     return out;
 }

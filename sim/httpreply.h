@@ -16,6 +16,7 @@ struct HttpReply
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("application/json");
     Headers headers;
+    bool headOnly = false; ///< answer to HEAD: the GET's headers and Content-Length, no body
 
     static HttpReply json(int status, const QJsonObject &object);
     /// The contract's error envelope {"ok":false,"error","message","traceId"}.

@@ -49,8 +49,15 @@ IdempotencyStore::Lookup IdempotencyStore::begin(const QByteArray &scope,
             return {Outcome::Replay, it->response};
         }
     }
-    while (m_entries.size() >= m_capacity && !m_order.empty())
-        erase(m_order.begin()->second);
+    // Evict the oldest finished entries; an in-flight key is never evicted (its request would
+    // run a second time on a resend). In-flight entries are bounded by the open connections.
+    for (auto it = m_order.begin(); m_entries.size() >= m_capacity && it != m_order.end();) {
+        const QByteArray victim = it->second;
+        ++it;
+        if (const auto entry = m_entries.constFind(victim);
+            entry != m_entries.cend() && !entry->inFlight)
+            erase(victim);
+    }
     Entry entry;
     entry.fingerprint = fingerprint;
     entry.createdMs = nowMs;

@@ -11,7 +11,8 @@
 
 // Remembers POST outcomes by (credential, Idempotency-Key) for 24 simulated hours so that a
 // resent request replays the first answer instead of acting twice (Qt 6.4 may resend a POST by
-// itself). Bounded: the oldest entries are evicted beyond the capacity. Fed by SimHttpServer.
+// itself). Bounded: the oldest finished entries are evicted beyond the capacity (never one in
+// flight). Fed by SimHttpServer.
 class IdempotencyStore final
 {
 public:

@@ -136,6 +136,7 @@ int main(int argc, char **argv)
     config.operatorToken = options.token;
     config.viewerToken = options.viewerToken;
     config.rateLimit = options.rateLimit;
+    config.authFailureLimit = options.authFailureLimit;
     config.seed = options.seed;
     config.limits.headerTimeoutMs = options.headerTimeoutMs;
     config.limits.idleTimeoutMs = options.idleTimeoutMs;

@@ -1,5 +1,6 @@
 #include "simhttpserver.h"
 
+#include "httpsyntax.h"
 #include "simclock.h"
 #include "simengine.h"
 
@@ -37,15 +38,6 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-bool isSaneTraceId(const QByteArray &value)
-{
-    return !value.isEmpty() && value.size() <= 128
-        && std::all_of(value.cbegin(), value.cend(), [](char c) {
-               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                   || c == '.' || c == '_' || c == '-';
-           });
-}
-
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 {
     if (a.size() != b.size())
@@ -75,6 +67,8 @@ SimHttpServer::SimHttpServer(SimEngine &engine,
     , m_clock(clock)
     , m_config(config)
     , m_rateLimiter(config.rateLimit)
+    , m_authFailures(std::max(1, config.authFailureLimit) / 60.0,
+                     std::max(1, config.authFailureLimit))
     , m_rng(config.seed ^ 0x5eed1234u)
     , m_opsRoutes(SimServices {engine, clock, m_chaos, m_stats, config.instance})
     , m_simRoutes(SimServices {engine, clock, m_chaos, m_stats, config.instance})
@@ -163,16 +157,20 @@ void SimHttpServer::missingHandler(const QHttpServerRequest &, QTcpSocket *) { }
 
 bool SimHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    GuardedConnection *connection = GuardedConnection::of(socket);
+    if (connection && !connection->admit())
+        return true; // pipelined after "Connection: close": neither executed nor answered
     QElapsedTimer timer;
     timer.start();
     m_engine.advanceTo(m_clock.nowMs());
     if (m_guard)
         m_stats.setOpenConnections(m_guard->openConnections());
 
-    const QByteArray givenTrace = !header(request, "x-trace-id").isEmpty()
-        ? header(request, "x-trace-id")
-        : header(request, "x-request-id");
-    const QString traceId = isSaneTraceId(givenTrace)
+    // A malformed X-Trace-Id falls back to a usable X-Request-Id before a generated id.
+    QByteArray givenTrace = header(request, "x-trace-id");
+    if (!HttpSyntax::isSaneTraceId(givenTrace))
+        givenTrace = header(request, "x-request-id");
+    const QString traceId = HttpSyntax::isSaneTraceId(givenTrace)
         ? QString::fromLatin1(givenTrace)
         : QString::number(QRandomGenerator::global()->generate64() | (quint64(1) << 63), 16);
 
@@ -180,7 +178,9 @@ bool SimHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     pending.path = request.url().path();
     m_stats.requestStarted(pending.path);
     ChaosPolicy::Decision chaos;
-    HttpReply reply = process(request, traceId, pending, chaos);
+    const QByteArray peer = socket->peerAddress().toString().toLatin1();
+    HttpReply reply = process(request, traceId, peer, pending, chaos);
+    reply.headOnly = request.method() == QHttpServerRequest::Method::Head;
     reply.setHeader(QByteArrayLiteral("X-Trace-Id"), traceId.toLatin1());
     if (chaos.malformed) {
         reply.status = 200;
@@ -228,7 +228,7 @@ bool SimHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
         }
     };
     m_engine.flushLog(); // a client reading server.log right after its answer sees the line
-    if (GuardedConnection *connection = GuardedConnection::of(socket)) {
+    if (connection) {
         connection->deliver(std::move(delivery));
     } else {
         socket->write(reply.serialize(true));
@@ -240,10 +240,13 @@ bool SimHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 
 HttpReply SimHttpServer::process(const QHttpServerRequest &request,
                                  const QString &traceId,
+                                 const QByteArray &peer,
                                  Pending &pending,
                                  ChaosPolicy::Decision &chaos)
 {
-    const QByteArray method = methodName(request.method());
+    // HEAD is answered as GET without the body (HttpReply::headOnly).
+    const QByteArray verb = methodName(request.method());
+    const QByteArray method = verb == "HEAD" ? QByteArrayLiteral("GET") : verb;
     const QString &path = pending.path;
     const auto error = [&traceId](int status, const char *code, const QString &message) {
         return HttpReply::error(status, QLatin1String(code), message, traceId);
@@ -255,9 +258,23 @@ HttpReply SimHttpServer::process(const QHttpServerRequest &request,
     const bool api = path.startsWith(L1("/api/"));
     QByteArray credential;
     QString role;
+    const bool limitAuthFailures = api && m_config.authFailureLimit > 0;
+    if (limitAuthFailures) {
+        // Checked before the token so that a blocked peer learns nothing about its guesses.
+        if (const int wait = m_authFailures.waitFor(peer); wait > 0) {
+            HttpReply reply = error(429, "too_many_auth_failures",
+                                    QStringLiteral("Too many requests without a valid token from "
+                                                   "this address; retry after %1 s.")
+                                        .arg(wait));
+            reply.setHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(wait));
+            return reply;
+        }
+    }
     if (api) {
         role = roleOf(request, &credential);
         if (role.isEmpty()) {
+            if (limitAuthFailures)
+                m_authFailures.take(peer);
             HttpReply reply = error(401, "unauthorized",
                                     QStringLiteral("A valid token is required (Authorization: "
                                                    "Bearer or x-dreamnet-api-key)."));
@@ -270,11 +287,13 @@ HttpReply SimHttpServer::process(const QHttpServerRequest &request,
     const ApiRoute *route = match(method, path, &params, &allowed);
     if (!route && allowed.isEmpty())
         return error(404, "not_found", QStringLiteral("There is no endpoint at %1.").arg(path));
+    if (allowed.contains(QLatin1String("GET")))
+        allowed.insert(allowed.indexOf(QLatin1String("GET")) + 1, QStringLiteral("HEAD"));
     if (!route) {
-        HttpReply reply = error(
-            405, "method_not_allowed",
-            QStringLiteral("%1 is not allowed on %2; use %3.")
-                .arg(QString::fromLatin1(method), path, allowed.join(QStringLiteral(", "))));
+        HttpReply reply
+            = error(405, "method_not_allowed",
+                    QStringLiteral("%1 is not allowed on %2; use %3.")
+                        .arg(QString::fromLatin1(verb), path, allowed.join(QStringLiteral(", "))));
         reply.setHeader(QByteArrayLiteral("Allow"), allowed.join(QStringLiteral(", ")).toLatin1());
         return reply;
     }

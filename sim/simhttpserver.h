@@ -29,6 +29,7 @@ public:
         QString operatorToken;
         QString viewerToken; ///< empty = no viewer role
         double rateLimit = 200;
+        int authFailureLimit = 20; ///< per peer address and minute; 0 = off
         quint32 seed = 1;
         GuardedConnection::Limits limits;
         int maxConnections = 512;
@@ -60,6 +61,7 @@ private:
     };
     HttpReply process(const QHttpServerRequest &request,
                       const QString &traceId,
+                      const QByteArray &peer,
                       Pending &pending,
                       ChaosPolicy::Decision &chaos);
     QString roleOf(const QHttpServerRequest &request, QByteArray *credential) const;
@@ -76,6 +78,7 @@ private:
     HttpStats m_stats;
     IdempotencyStore m_idempotency;
     RateLimiter m_rateLimiter;
+    RateLimiter m_authFailures; ///< per peer address: requests without a valid token
     QRandomGenerator m_rng;
     OpsRoutes m_opsRoutes;
     SimRoutes m_simRoutes;

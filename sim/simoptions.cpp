@@ -17,6 +17,7 @@ bool takesValue(const QString &flag)
                                      QStringLiteral("--scenario"),
                                      QStringLiteral("--seed"),
                                      QStringLiteral("--rate-limit"),
+                                     QStringLiteral("--auth-failure-limit"),
                                      QStringLiteral("--log-max-bytes"),
                                      QStringLiteral("--header-timeout-ms"),
                                      QStringLiteral("--idle-timeout-ms"),
@@ -39,9 +40,9 @@ QString SimOptions::usage()
     return QStringLiteral(
         "usage: dreamnet-sim [--bind 127.0.0.1] [--port 5000] [--token T] [--viewer-token V]\n"
         "                    [--log-dir DIR] [--speed N] [--scenario NAME] [--seed N]\n"
-        "                    [--unsafe-bind] [--rate-limit RPS] [--log-max-bytes N]\n"
-        "                    [--header-timeout-ms MS] [--idle-timeout-ms MS] [--max-connections "
-        "N]\n"
+        "                    [--unsafe-bind] [--rate-limit RPS] [--auth-failure-limit N]\n"
+        "                    [--log-max-bytes N] [--header-timeout-ms MS] [--idle-timeout-ms MS]\n"
+        "                    [--max-connections N]\n"
         "Tokens are better passed in DREAMNET_SIM_TOKEN / DREAMNET_SIM_VIEWER_TOKEN (argv is\n"
         "world-readable). --port 0 picks a free port.\n");
 }
@@ -108,6 +109,9 @@ SimParseResult SimOptions::parse(const QStringList &arguments)
         } else if (flag == L1("--rate-limit")) {
             options.rateLimit = value.toDouble(&ok);
             ok = ok && options.rateLimit > 0.0 && options.rateLimit <= 1e6;
+        } else if (flag == L1("--auth-failure-limit")) {
+            options.authFailureLimit = value.toInt(&ok);
+            ok = ok && options.authFailureLimit >= 0 && options.authFailureLimit <= 1000000;
         } else if (flag == L1("--log-max-bytes")) {
             options.logMaxBytes = value.toLongLong(&ok);
             ok = ok && options.logMaxBytes >= 1024;

@@ -20,6 +20,8 @@ struct SimOptions
     quint32 seed = 1;
     bool unsafeBind = false;
     double rateLimit = 200.0;
+    /// Requests without a valid token allowed per peer address and minute (0 = no limit).
+    int authFailureLimit = 20;
     qint64 logMaxBytes = 10 * 1024 * 1024;
     // Extensions for tests: front-guard limits in wall milliseconds / counts.
     int headerTimeoutMs = 10000;

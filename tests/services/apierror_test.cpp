@@ -46,6 +46,12 @@ TEST(ApiErrorMessage, HttpStatusesCarryServerMessageAndRetry)
     EXPECT_TRUE(limited.userMessage().contains(QLatin1String("rate limit")))
         << limited.userMessage().toStdString();
     EXPECT_TRUE(limited.userMessage().contains(QLatin1String("retry in 7 s")));
+    // The simulator's per-address limit on wrong tokens: the hint must still be the token.
+    ApiError guessing = http(429, "too_many_auth_failures");
+    guessing.retryAfterSeconds = 3;
+    EXPECT_EQ(guessing.userMessage(),
+              QStringLiteral("The server is blocking requests with a wrong token from this machine "
+                             "(429). Check the token for profile 'prod'; retry in 3 s."));
     ApiError drain = http(503, "write_drain", "Writes are paused.");
     drain.retryAfterSeconds = 5;
     EXPECT_TRUE(drain.userMessage().contains(QLatin1String("draining writes")));

@@ -189,3 +189,59 @@ TEST(SimOptions, ParsesFlagsAndRejectsBadValues)
     EXPECT_TRUE(SimOptions::isLoopback(QStringLiteral("::1")));
     EXPECT_FALSE(SimOptions::isLoopback(QStringLiteral("0.0.0.0")));
 }
+
+TEST(IdempotencyStore, V5_InFlightKeyIsNeverEvicted)
+{
+    // Before the fix the oldest entry was evicted even while its request ran, so a resend with
+    // the same key was New and executed a second time.
+    IdempotencyStore store(2);
+    ASSERT_EQ(store.begin(kScope, "slow", fp("{}"), 0).outcome, Outcome::New);
+    for (int i = 0; i < 5; ++i) {
+        const QByteArray key = "fast-" + QByteArray::number(i);
+        ASSERT_EQ(store.begin(kScope, key, fp("{}"), i).outcome, Outcome::New);
+        store.finish(kScope, key, IdempotencyStore::Response {200, "x", {}});
+    }
+    EXPECT_EQ(store.begin(kScope, "slow", fp("{}"), 10).outcome, Outcome::InFlight);
+    EXPECT_LE(store.size(), 2);
+    store.finish(kScope, "slow", IdempotencyStore::Response {200, "done", {}});
+    const auto replay = store.begin(kScope, "slow", fp("{}"), 11);
+    EXPECT_EQ(replay.outcome, Outcome::Replay);
+    EXPECT_EQ(replay.response.body, QByteArray("done"));
+}
+
+TEST(RateLimiter, WaitForNeverConsumesAndExplicitBurst)
+{
+    RateLimiter limiter(20.0 / 60.0, 20); // the auth-failure limiter: 20 a minute
+    EXPECT_EQ(limiter.waitForAt("peer", 0), 0);
+    for (int i = 0; i < 20; ++i)
+        EXPECT_EQ(limiter.takeAt("peer", 0), 0) << i;
+    EXPECT_EQ(limiter.waitForAt("peer", 0), 3) << "one token every 3 s";
+    EXPECT_EQ(limiter.waitForAt("peer", 0), 3) << "asking does not consume";
+    EXPECT_EQ(limiter.waitForAt("peer", 3000), 0);
+    EXPECT_EQ(limiter.takeAt("peer", 3000), 0);
+    EXPECT_GE(limiter.takeAt("peer", 3000), 1);
+}
+
+TEST(SimOptions, AuthFailureLimitFlag)
+{
+    const SimParseResult ok
+        = SimOptions::parse({QStringLiteral("--auth-failure-limit"), QStringLiteral("0")});
+    ASSERT_TRUE(ok.options.has_value()) << ok.error.toStdString();
+    EXPECT_EQ(ok.options->authFailureLimit, 0);
+    EXPECT_EQ(SimOptions().authFailureLimit, 20);
+    EXPECT_FALSE(
+        SimOptions::parse({QStringLiteral("--auth-failure-limit"), QStringLiteral("-1")}).options);
+}
+
+TEST(RateLimiter, ManyKeysDoNotResetAnEmptiedBucket)
+{
+    // Before: a 1001st key cleared every bucket, so rotating peer addresses refilled a blocked
+    // guesser's allowance. Now only full (stateless) buckets are forgotten.
+    RateLimiter limiter(1.0 / 60.0, 2);
+    EXPECT_EQ(limiter.takeAt("guesser", 0), 0);
+    EXPECT_EQ(limiter.takeAt("guesser", 0), 0);
+    EXPECT_GE(limiter.waitForAt("guesser", 0), 1);
+    for (int i = 0; i < 3000; ++i)
+        limiter.waitForAt("peer-" + QByteArray::number(i), 0);
+    EXPECT_GE(limiter.waitForAt("guesser", 0), 1) << "still blocked";
+}
