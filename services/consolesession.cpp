@@ -6,19 +6,58 @@
 #include <spdlog/spdlog.h>
 
 namespace {
-int indexOf(ConsoleSession::Endpoint endpoint)
+
+using Source = DashboardPoller::Source;
+
+constexpr int kAllEndpoints = 0b1111;
+
+Source sourceOf(ConsoleSession::Endpoint endpoint)
 {
-    return static_cast<int>(endpoint);
+    switch (endpoint) {
+    case ConsoleSession::Endpoint::Health:
+        return Source::Health;
+    case ConsoleSession::Endpoint::Live:
+        return Source::Live;
+    case ConsoleSession::Endpoint::Ready:
+        return Source::Ready;
+    case ConsoleSession::Endpoint::OpsStatus:
+        break;
+    }
+    return Source::OpsStatus;
 }
+
+std::optional<ConsoleSession::Endpoint> endpointOf(Source source)
+{
+    switch (source) {
+    case Source::OpsStatus:
+        return ConsoleSession::Endpoint::OpsStatus;
+    case Source::Health:
+        return ConsoleSession::Endpoint::Health;
+    case Source::Live:
+        return ConsoleSession::Endpoint::Live;
+    case Source::Ready:
+        return ConsoleSession::Endpoint::Ready;
+    case Source::Metrics:
+    case Source::Gates:
+    case Source::Breakers:
+        break;
+    }
+    return std::nullopt;
+}
+
+template<typename T>
+const std::optional<T> &none()
+{
+    static const std::optional<T> empty;
+    return empty;
+}
+
 } // namespace
 
 ConsoleSession::ConsoleSession(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-{
-    m_timer.setInterval(m_settings.refreshIntervalMs);
-    connect(&m_timer, &QTimer::timeout, this, &ConsoleSession::poll);
-}
+{ }
 
 ConsoleSession::~ConsoleSession()
 {
@@ -35,13 +74,20 @@ void ConsoleSession::start()
 
 void ConsoleSession::stop()
 {
-    m_timer.stop();
-    ++m_generation;
-    m_pending = 0;
+    stopPolling();
     if (m_client)
         m_client->cancelAll();
     if (m_simulator)
         m_simulator->stop();
+}
+
+void ConsoleSession::stopPolling()
+{
+    // The poller and its last values stay (the panels show them as stale) until a new
+    // connection replaces it; stopping it drops the answers still on their way.
+    if (m_poller)
+        m_poller->stop();
+    m_pollerStopped = true;
 }
 
 void ConsoleSession::restartSimulator()
@@ -54,7 +100,8 @@ void ConsoleSession::restartSimulator()
 
 void ConsoleSession::refreshNow()
 {
-    poll();
+    if (m_poller && !m_pollerStopped)
+        m_poller->pollNow();
 }
 
 QUrl ConsoleSession::baseUrl() const
@@ -64,12 +111,39 @@ QUrl ConsoleSession::baseUrl() const
 
 QDateTime ConsoleSession::lastSuccess(Endpoint endpoint) const
 {
-    return m_lastSuccess[indexOf(endpoint)];
+    if (!m_poller)
+        return {};
+    const auto last = m_poller->sourceStatus(sourceOf(endpoint)).lastSuccess;
+    return last ? last->toLocalTime() : QDateTime();
 }
 
 bool ConsoleSession::isStale(Endpoint endpoint) const
 {
-    return m_stale[indexOf(endpoint)];
+    // Stale = the last attempt failed, or polling stopped; not yet asked is not stale.
+    if (!m_poller)
+        return false;
+    const auto status = m_poller->sourceStatus(sourceOf(endpoint));
+    return m_pollerStopped || status.lastError.has_value();
+}
+
+const std::optional<OpsStatus> &ConsoleSession::opsStatus() const
+{
+    return m_poller ? m_poller->opsStatus() : none<OpsStatus>();
+}
+
+const std::optional<HealthStatus> &ConsoleSession::health() const
+{
+    return m_poller ? m_poller->health() : none<HealthStatus>();
+}
+
+const std::optional<LiveStatus> &ConsoleSession::live() const
+{
+    return m_poller ? m_poller->live() : none<LiveStatus>();
+}
+
+const std::optional<ReadyStatus> &ConsoleSession::ready() const
+{
+    return m_poller ? m_poller->ready() : none<ReadyStatus>();
 }
 
 QString ConsoleSession::formatTime(const QDateTime &time)
@@ -135,93 +209,79 @@ void ConsoleSession::startSimulator()
 
 void ConsoleSession::enterSimulatorDown(const QString &message)
 {
-    m_timer.stop();
-    ++m_generation; // answers still on their way belong to the dead simulator
+    stopPolling(); // answers still on their way belong to the dead simulator
     setState(State::SimulatorDown, message);
 }
 
 void ConsoleSession::connectTo(const ConnectionProfile &profile)
 {
-    ++m_generation; // first: setProfile() cancels calls whose answers must be dropped
-    m_pending = 0;
+    // The old poller stops first: setProfile() cancels its calls, whose answers must be dropped.
+    std::unique_ptr<DashboardPoller> old = std::move(m_poller);
+    if (old) {
+        old->stop();
+        old->disconnect(this);
+    }
     if (m_client)
         m_client->setProfile(profile);
     else
         m_client = std::make_unique<OpsClient>(profile);
+    m_poller = std::make_unique<DashboardPoller>(m_client.get());
+    m_poller->setIntervals(m_settings.intervals);
+    wirePoller(m_poller.get());
+    m_pollerStopped = false;
+    m_answered = 0;
+    m_lastStatusOk = false;
     setState(State::Connecting, tr("Connecting to %1…").arg(profile.baseUrl.toString()));
-    poll();
-    m_timer.start();
+    Q_EMIT dashboardChanged(m_poller.get());
+    old.reset();
+    m_poller->start();
 }
 
-void ConsoleSession::poll()
+void ConsoleSession::wirePoller(DashboardPoller *poller)
 {
-    if (!m_client || m_pending > 0 || m_state == State::SimulatorDown)
-        return;
-    const quint64 generation = m_generation;
-    m_pending = 4;
-    m_roundStatusOk = false;
-    m_client->getOpsStatus(this, [this, generation](const ApiResult<OpsStatus> &result) {
-        if (generation != m_generation)
-            return;
-        // The state first: whoever reacts to the value or the failure sees the current state.
-        if (result.ok()) {
-            const QString where = m_client->profile().baseUrl.toString();
-            setState(State::Connected,
-                     isSimulator() ? tr("Connected to %1 (simulator)").arg(where)
-                                   : tr("Connected to %1").arg(where));
-        } else {
-            setState(State::Failing, result.error().userMessage());
-        }
-        handle(Endpoint::OpsStatus, generation, result, m_opsStatus,
-               &ConsoleSession::opsStatusUpdated);
-        finishOne(generation, result.ok());
+    connect(poller, &DashboardPoller::opsStatusUpdated, this, [this](const OpsStatus &status) {
+        // The state first: whoever reacts to the value sees the current state.
+        const QString where = m_client->profile().baseUrl.toString();
+        setState(State::Connected,
+                 isSimulator() ? tr("Connected to %1 (simulator)").arg(where)
+                               : tr("Connected to %1").arg(where));
+        Q_EMIT opsStatusUpdated(status);
+        answered(Endpoint::OpsStatus, true);
     });
-    m_client->getHealth(this, [this, generation](const ApiResult<HealthStatus> &result) {
-        handle(Endpoint::Health, generation, result, m_health, &ConsoleSession::healthUpdated);
-        finishOne(generation, false);
+    connect(poller, &DashboardPoller::healthUpdated, this, [this](const HealthStatus &health) {
+        Q_EMIT healthUpdated(health);
+        answered(Endpoint::Health, true);
     });
-    m_client->getLive(this, [this, generation](const ApiResult<LiveStatus> &result) {
-        handle(Endpoint::Live, generation, result, m_live, &ConsoleSession::liveUpdated);
-        finishOne(generation, false);
+    connect(poller, &DashboardPoller::liveUpdated, this, [this](const LiveStatus &live) {
+        Q_EMIT liveUpdated(live);
+        answered(Endpoint::Live, true);
     });
-    m_client->getReady(this, [this, generation](const ApiResult<ReadyStatus> &result) {
-        handle(Endpoint::Ready, generation, result, m_ready, &ConsoleSession::readyUpdated);
-        finishOne(generation, false);
+    connect(poller, &DashboardPoller::readyUpdated, this, [this](const ReadyStatus &ready) {
+        Q_EMIT readyUpdated(ready);
+        answered(Endpoint::Ready, true);
     });
+    connect(poller, &DashboardPoller::sourceFailed, this,
+            [this](DashboardPoller::Source source, const ApiError &error) {
+                const auto endpoint = endpointOf(source);
+                if (!endpoint)
+                    return;
+                // The state first: whoever reacts to the failure sees the current state.
+                if (*endpoint == Endpoint::OpsStatus)
+                    setState(State::Failing, error.userMessage());
+                Q_EMIT endpointFailed(*endpoint, error);
+                answered(*endpoint, false);
+            });
 }
 
-template<typename T>
-void ConsoleSession::handle(Endpoint endpoint,
-                            quint64 generation,
-                            const ApiResult<T> &result,
-                            std::optional<T> &slot,
-                            void (ConsoleSession::*updated)(const T &))
+void ConsoleSession::answered(Endpoint endpoint, bool ok)
 {
-    if (generation != m_generation)
+    if (endpoint == Endpoint::OpsStatus)
+        m_lastStatusOk = ok;
+    m_answered |= 1 << static_cast<int>(endpoint);
+    if (m_answered != kAllEndpoints)
         return;
-    const int index = indexOf(endpoint);
-    if (result.ok()) {
-        slot = result.value();
-        m_lastSuccess[index] = QDateTime::currentDateTime();
-        m_stale[index] = false;
-        (this->*updated)(*slot);
-        return;
-    }
-    // Keep the last good value; the GUI marks it stale next to the error.
-    m_stale[index] = true;
-    Logging::get("services")
-        ->debug("{} failed: {}", result.error().path.toStdString(),
-                result.error().userMessage().toStdString());
-    Q_EMIT endpointFailed(endpoint, result.error());
-}
-
-void ConsoleSession::finishOne(quint64 generation, bool opsStatusOk)
-{
-    if (generation != m_generation)
-        return;
-    m_roundStatusOk = m_roundStatusOk || opsStatusOk;
-    if (--m_pending == 0)
-        Q_EMIT refreshFinished(m_roundStatusOk);
+    m_answered = 0;
+    Q_EMIT refreshFinished(m_lastStatusOk);
 }
 
 void ConsoleSession::setState(State state, const QString &message)
@@ -231,9 +291,5 @@ void ConsoleSession::setState(State state, const QString &message)
     m_state = state;
     m_stateMessage = message;
     Logging::get("services")->info("console session: {}", message.toStdString());
-    if (state == State::SimulatorDown) {
-        for (bool &stale : m_stale)
-            stale = true;
-    }
     Q_EMIT stateChanged(state, message);
 }

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "apierror.h"
-#include "apiresult.h"
 #include "connectionprofile.h"
+#include "dashboardpoller.h"
 #include "opsdto.h"
 #include "simulatorprocess.h"
 
 #include <QDateTime>
 #include <QObject>
-#include <QTimer>
 
 #include <memory>
 #include <optional>
@@ -16,8 +15,9 @@
 class OpsClient;
 
 /// One console connection, QtWidgets-free: optionally starts the bundled simulator, owns the
-/// OpsClient, refreshes ops status and health every interval, and tells the GUI what it got,
-/// when it got it and what went wrong. MainWindow renders it; tests drive it without widgets.
+/// OpsClient and, per connection, the DashboardPoller that polls every source, and tells the GUI
+/// what it got, when it got it and what went wrong. MainWindow renders it; tests drive it
+/// without widgets.
 class ConsoleSession final : public QObject
 {
     Q_OBJECT
@@ -28,13 +28,14 @@ public:
         Idle,
         StartingSimulator,
         Connecting,
-        Connected, ///< the last ops status call succeeded
-        Failing, ///< the last ops status call failed; values are stale
+        Connected, ///< the last ops status poll succeeded
+        Failing, ///< the last ops status poll failed; values are stale
         SimulatorDown ///< the bundled simulator could not start or exited
     };
     Q_ENUM(State)
 
-    /// The polled endpoints, each with its own freshness.
+    /// The endpoints of the status panels, each with its own freshness (a subset of the
+    /// dashboard's sources).
     enum class Endpoint { OpsStatus, Health, Live, Ready };
     Q_ENUM(Endpoint)
 
@@ -43,7 +44,8 @@ public:
         bool embeddedSimulator = true;
         ConnectionProfile profile; ///< the server when !embeddedSimulator; base for the simulator
         SimulatorProcess::Options simulator;
-        int refreshIntervalMs = 2000;
+        /// Metrics 1 s; health, live, ready 2 s; gates, breakers, ops status 5 s.
+        DashboardPoller::Intervals intervals;
     };
 
     explicit ConsoleSession(const Settings &settings, QObject *parent = nullptr);
@@ -53,7 +55,7 @@ public:
     void start();
     /// Stops polling and the simulator child.
     void stop();
-    /// Polls now (the user's "Retry now"); skipped while a round is still in flight.
+    /// Polls every source now (the user's "Retry now"); sources in flight are left alone.
     void refreshNow();
     /// Stops the simulator child if any and starts a fresh one (new port, new token).
     void restartSimulator();
@@ -69,15 +71,18 @@ public:
     QUrl baseUrl() const;
     OpsClient *client() const { return m_client.get(); }
     const SimulatorProcess *simulator() const { return m_simulator.get(); }
+    /// The live data of the current connection; null before the first connection. Replaced on
+    /// every (re)connect and simulator restart: follow dashboardChanged().
+    DashboardPoller *dashboard() const { return m_poller.get(); }
 
     /// Local time of the last successful answer of an endpoint (invalid if never).
     QDateTime lastSuccess(Endpoint endpoint) const;
     bool isStale(Endpoint endpoint) const;
 
-    const std::optional<OpsStatus> &opsStatus() const { return m_opsStatus; }
-    const std::optional<HealthStatus> &health() const { return m_health; }
-    const std::optional<LiveStatus> &live() const { return m_live; }
-    const std::optional<ReadyStatus> &ready() const { return m_ready; }
+    const std::optional<OpsStatus> &opsStatus() const;
+    const std::optional<HealthStatus> &health() const;
+    const std::optional<LiveStatus> &live() const;
+    const std::optional<ReadyStatus> &ready() const;
 
     /// "hh:mm:ss" for today, "yyyy-MM-dd hh:mm:ss" otherwise, in local time.
     static QString formatTime(const QDateTime &time);
@@ -90,39 +95,31 @@ Q_SIGNALS:
     void readyUpdated(const ReadyStatus &ready);
     /// The endpoint's last good value (if any) is now stale.
     void endpointFailed(ConsoleSession::Endpoint endpoint, const ApiError &error);
-    /// Every endpoint of one round answered (well or not).
+    /// Every endpoint answered (well or not) since the last time this was emitted; the flag is
+    /// the outcome of the latest ops status poll.
     void refreshFinished(bool opsStatusOk);
     /// The bundled simulator is listening (first start or restart).
     void simulatorReady(const QUrl &baseUrl);
+    /// A new DashboardPoller serves the connection (first connect, reconnect, simulator
+    /// restart); the previous one, if any, is deleted right after this signal.
+    void dashboardChanged(DashboardPoller *dashboard);
 
 private:
     void startSimulator();
     void enterSimulatorDown(const QString &message);
     void connectTo(const ConnectionProfile &profile);
-    void poll();
+    void stopPolling();
+    void wirePoller(DashboardPoller *poller);
+    void answered(Endpoint endpoint, bool ok);
     void setState(State state, const QString &message);
-    template<typename T>
-    void handle(Endpoint endpoint,
-                quint64 generation,
-                const ApiResult<T> &result,
-                std::optional<T> &slot,
-                void (ConsoleSession::*updated)(const T &));
-    void finishOne(quint64 generation, bool opsStatusOk);
 
     Settings m_settings;
     std::unique_ptr<SimulatorProcess> m_simulator;
     std::unique_ptr<OpsClient> m_client;
-    QTimer m_timer;
+    std::unique_ptr<DashboardPoller> m_poller;
     State m_state = State::Idle;
     QString m_stateMessage = tr("Not connected yet.");
-    quint64 m_generation = 0; ///< bumped on (re)connect: answers of older rounds are dropped
-    int m_pending = 0; ///< calls of the current round still out
-    bool m_roundStatusOk = false;
-
-    std::optional<OpsStatus> m_opsStatus;
-    std::optional<HealthStatus> m_health;
-    std::optional<LiveStatus> m_live;
-    std::optional<ReadyStatus> m_ready;
-    QDateTime m_lastSuccess[4];
-    bool m_stale[4] = {false, false, false, false};
+    bool m_pollerStopped = false; ///< stopped or simulator down: every endpoint counts as stale
+    bool m_lastStatusOk = false;
+    int m_answered = 0; ///< bit per Endpoint answered since the last refreshFinished
 };

@@ -20,6 +20,8 @@ struct SeverityThresholds
     double p2ErrorRate = 0.05; ///< minor impact
     double p2LatencyMs = 1000.0;
     double p2EventLoopDelayMs = 200.0;
+    /// Breakers on dependencies whose loss breaks a critical feature: open = P1, others P2.
+    QStringList criticalBreakers {QStringLiteral("database"), QStringLiteral("openai")};
 };
 
 // What is known right now. std::nullopt = not known (source stale or never

@@ -22,7 +22,8 @@ using TestSupport::waitUntil;
 TEST(StatusPage, U6_SimulatorKilledMarksEveryPanelStaleAndOffersRestart)
 {
     ConsoleSession::Settings settings;
-    settings.refreshIntervalMs = 500;
+    settings.intervals.healthMs = 500;
+    settings.intervals.slowMs = 500;
     ConsoleSession session(settings);
     MainWindow window(&session);
     StatusPage *page = window.statusPage();

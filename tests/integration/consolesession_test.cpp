@@ -18,10 +18,18 @@ using TestSupport::waitUntil;
 
 namespace {
 
-ConsoleSession::Settings embedded(int intervalMs = 2000, const QStringList &simArgs = {})
+// Every source of the dashboard on one interval (the defaults are 1 s / 2 s / 5 s).
+DashboardPoller::Intervals every(int intervalMs)
+{
+    return {intervalMs, intervalMs, intervalMs};
+}
+
+ConsoleSession::Settings embedded(std::optional<int> intervalMs = {},
+                                  const QStringList &simArgs = {})
 {
     ConsoleSession::Settings settings;
-    settings.refreshIntervalMs = intervalMs;
+    if (intervalMs)
+        settings.intervals = every(*intervalMs);
     settings.simulator.extraArguments = simArgs;
     return settings;
 }
@@ -34,7 +42,7 @@ ConsoleSession::Settings remote(const SimulatorProcess &sim, const QString &toke
     settings.profile.baseUrl = sim.baseUrl();
     settings.profile.token = token;
     settings.profile.deadlineMs = 1500;
-    settings.refreshIntervalMs = intervalMs;
+    settings.intervals = every(intervalMs);
     return settings;
 }
 
@@ -71,9 +79,15 @@ TEST(ConsoleSession, ConnectsToBundledSimulatorAndShowsStatusWithin2s)
 TEST(ConsoleSession, SimulatorKilledStateSaysSoThenRestartReconnects)
 {
     ConsoleSession session(embedded(500));
+    QList<DashboardPoller *> dashboards;
+    QObject::connect(&session, &ConsoleSession::dashboardChanged, &session,
+                     [&dashboards](DashboardPoller *poller) { dashboards.append(poller); });
+    EXPECT_EQ(session.dashboard(), nullptr);
     session.start();
     ASSERT_TRUE(waitUntil([&] { return session.state() == State::Connected; }, 10000))
         << session.stateMessage().toStdString();
+    ASSERT_EQ(dashboards.size(), 1);
+    EXPECT_EQ(session.dashboard(), dashboards.constFirst());
     const qint64 pid = session.simulator()->pid();
     ASSERT_GT(pid, 0);
     const QUrl firstUrl = session.baseUrl();
@@ -91,6 +105,11 @@ TEST(ConsoleSession, SimulatorKilledStateSaysSoThenRestartReconnects)
         << session.stateMessage().toStdString();
     EXPECT_NE(session.simulator()->pid(), pid);
     EXPECT_NE(session.baseUrl(), firstUrl); // a fresh port, a fresh token
+    ASSERT_EQ(dashboards.size(), 2) << "a new poller for the new simulator";
+    EXPECT_EQ(session.dashboard(), dashboards.constLast());
+    // The new poller serves the new simulator: its metrics arrive.
+    EXPECT_TRUE(waitUntil([&] { return session.dashboard()->metrics().has_value(); }, 5000));
+    EXPECT_FALSE(session.isStale(Endpoint::OpsStatus));
 }
 
 TEST(ConsoleSession, N1_ServerGoneMarksStaleWithTheClientsSentence)
@@ -158,4 +177,40 @@ TEST(ConsoleSession, DbOutageScenarioReportsNotReady)
     ASSERT_TRUE(unhealthy.has_value());
     EXPECT_EQ(unhealthy->database, QStringLiteral("unhealthy"));
     EXPECT_EQ(session.state(), State::Connected) << "ops status still answers in a db outage";
+}
+
+TEST(ConsoleSession, StateFollowsOpsStatusNotTheOtherSources)
+{
+    auto sim = TestSupport::startSimulator();
+    ASSERT_TRUE(sim->isReady());
+    ConsoleSession session(remote(*sim, sim->token(), 200));
+    session.start();
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::Connected; }, 5000));
+    DashboardPoller *dashboard = session.dashboard();
+    ASSERT_NE(dashboard, nullptr);
+
+    const auto chaosOn = [&](const QString &path) {
+        ChaosSettings chaos;
+        chaos.errorRate = 1.0;
+        chaos.paths = {path};
+        bool done = false;
+        session.client()->setSimChaos(chaos, &session,
+                                      [&done](const ApiResult<Acknowledgement> &r) {
+                                          EXPECT_TRUE(r.ok());
+                                          done = true;
+                                      });
+        return waitUntil([&] { return done; }, 5000);
+    };
+    ASSERT_TRUE(chaosOn(QStringLiteral("/api/metrics")));
+    ASSERT_TRUE(waitUntil([&] { return dashboard->isStale(DashboardPoller::Source::Metrics); }));
+    waitUntil([] { return false; }, 600); // a few ops status polls
+    EXPECT_EQ(session.state(), State::Connected) << "a failing metrics poll is not a lost server";
+
+    ASSERT_TRUE(chaosOn(QStringLiteral("/api/ops/status")));
+    ASSERT_TRUE(waitUntil([&] { return session.state() == State::Failing; }, 5000));
+    EXPECT_TRUE(session.stateMessage().contains(QStringLiteral("500")))
+        << session.stateMessage().toStdString();
+    EXPECT_TRUE(session.isStale(Endpoint::OpsStatus));
+    EXPECT_FALSE(session.isStale(Endpoint::Live)) << "each endpoint keeps its own freshness";
+    EXPECT_EQ(session.dashboard(), dashboard) << "same connection, same poller";
 }
