@@ -2,6 +2,7 @@
 
 #include "appicon.h"
 #include "consolesession.h"
+#include "dashboardpage.h"
 #include "simulatorbanner.h"
 #include "statebadge.h"
 #include "statuspage.h"
@@ -12,14 +13,33 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
-#include <algorithm>
+namespace {
+
+// Named in every confirmation dialog, so that nobody trips production believing it is the
+// simulator.
+QString environmentName(bool simulator, const QUrl &url)
+{
+    const QString where = url.isValid() ? url.toString() : QString();
+    if (!simulator)
+        return where;
+    return where.isEmpty() ? MainWindow::tr("SIMULATOR")
+                           : MainWindow::tr("SIMULATOR at %1").arg(where);
+}
+
+} // namespace
 
 MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_session(session)
+    , m_tabs(new QTabWidget)
+    , m_dashboard(new DashboardPage)
     , m_page(new StatusPage(session))
     , m_connection(new StateBadge)
     , m_modeTag(new QLabel)
@@ -39,8 +59,27 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
         connect(m_session, &ConsoleSession::simulatorReady, m_banner,
                 &SimulatorBanner::showRunning);
     }
-    layout->addWidget(m_page, 1);
+    // The dashboard is what an incident needs first; the endpoint details stay one tab away.
+    m_tabs->setObjectName(QStringLiteral("pages"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    m_tabs->addTab(m_page, tr("&Status"));
+    m_tabs->setAccessibleName(tr("Pages"));
+    // The tab bar's own scroll arrows have no names; screen readers would announce "button".
+    for (QToolButton *arrow : m_tabs->tabBar()->findChildren<QToolButton *>()) {
+        arrow->setAccessibleName(arrow->arrowType() == Qt::LeftArrow ? tr("Scroll tabs left")
+                                                                     : tr("Scroll tabs right"));
+    }
+    layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+
+    m_dashboard->setEnvironment(environmentName(m_session->isSimulator(), m_session->baseUrl()));
+    m_dashboard->setPoller(m_session->dashboard());
+    connect(m_session, &ConsoleSession::dashboardChanged, m_dashboard, &DashboardPage::setPoller);
+    connect(m_session, &ConsoleSession::simulatorReady, m_dashboard,
+            [this](const QUrl &url) { m_dashboard->setEnvironment(environmentName(true, url)); });
+    connect(m_dashboard, &DashboardPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10000); });
 
     m_connection->setObjectName(QStringLiteral("connectionState"));
     m_connection->setWordWrap(false);
@@ -67,8 +106,11 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::updateConnectionState);
     connect(m_session, &ConsoleSession::refreshFinished, this, &MainWindow::updateConnectionState);
     updateConnectionState();
-    // Wide enough for the mode sentences on one line, tall enough for every panel.
-    resize(std::max(1100, sizeHint().width()), sizeHint().height() + 24);
+    // The dashboard is designed for 1280x800 and more; smaller screens get what they have.
+    QSize size(1280, 800);
+    if (const QScreen *screen = this->screen())
+        size = size.boundedTo(screen->availableGeometry().size());
+    resize(size);
 }
 
 QString MainWindow::statusText() const
@@ -126,6 +168,7 @@ void MainWindow::updateConnectionState()
     const bool down = state == State::SimulatorDown;
     setWindowTitle(down ? tr("DreamOps Console — %1 (stopped)").arg(where)
                         : tr("DreamOps Console — %1").arg(where));
+    m_dashboard->setConnectionLost(down ? m_session->stateMessage() : QString());
     if (m_banner && down)
         m_banner->showStopped(m_session->stateMessage());
     else if (m_banner && state == State::StartingSimulator)

@@ -49,6 +49,7 @@ StatusPage::StatusPage(ConsoleSession *session, QWidget *parent)
     scroll->setWidget(m_panels);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setAccessibleName(tr("Status panels"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_notice);

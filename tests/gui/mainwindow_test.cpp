@@ -48,7 +48,8 @@ TEST(MainWindow, U5_EveryButtonAndStateHasAName)
         QString name
             = button->accessibleName().isEmpty() ? button->text() : button->accessibleName();
         EXPECT_FALSE(name.remove(QLatin1Char('&')).trimmed().isEmpty())
-            << button->objectName().toStdString();
+            << button->objectName().toStdString() << " " << button->metaObject()->className()
+            << " in " << button->parent()->metaObject()->className();
     }
     for (const StateBadge *badge : window.findChildren<StateBadge *>())
         EXPECT_FALSE(badge->accessibleName().isEmpty()) << badge->objectName().toStdString();

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "dashboardpoller.h"
+
+#include <QPointer>
+#include <QWidget>
+
+class ChartGrid;
+class HealthTablesPanel;
+class QSplitter;
+class QTimer;
+class SeverityBanner;
+class SeverityDeclaration;
+class StateBadge;
+class WindowBar;
+
+// The console's main view during an incident: the severity banner, the golden-signal charts
+// with their time controls, and the health column (probes, gates, breakers). It renders what
+// the session's DashboardPoller emits, hands the breaker actions to it, and records the lead's
+// declared severity in a SeverityDeclaration (which the incident issue persists).
+class DashboardPage final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashboardPage)
+
+public:
+    explicit DashboardPage(QWidget *parent = nullptr);
+    ~DashboardPage() override;
+
+    /// Follows a new poller (not owned; null = disconnected). Declared severity survives.
+    void setPoller(DashboardPoller *poller);
+    DashboardPoller *poller() const { return m_poller; }
+    /// "SIMULATOR" or the server's host, shown in every confirmation dialog.
+    void setEnvironment(const QString &environment);
+    /// The session stopped polling (e.g. the simulator exited): everything shown is stale for
+    /// `reason`, whatever the poller's last answers said. An empty reason = polling again.
+    void setConnectionLost(const QString &reason);
+
+    SeverityBanner *severityBanner() const { return m_banner; }
+    WindowBar *windowBar() const { return m_windowBar; }
+    ChartGrid *chartGrid() const { return m_charts; }
+    HealthTablesPanel *healthPanel() const { return m_health; }
+    SeverityDeclaration *declaration() const { return m_declaration; }
+
+Q_SIGNALS:
+    /// One sentence for the main window's status bar (action results).
+    void statusMessage(const QString &message);
+
+private:
+    void wirePoller();
+    void refreshAll();
+    void refreshFreshness();
+    void updateBannerNote();
+    void showInvalidSample(const QStringList &problems);
+
+    QPointer<DashboardPoller> m_poller;
+    SeverityDeclaration *m_declaration;
+    SeverityBanner *m_banner;
+    WindowBar *m_windowBar;
+    StateBadge *m_invalidNote;
+    ChartGrid *m_charts;
+    HealthTablesPanel *m_health;
+    QSplitter *m_splitter;
+    QTimer *m_staleTicker;
+    QString m_connectionLost;
+};
