@@ -69,9 +69,13 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
                                         tr("Print 'connected in N ms' after the first "
                                            "successful status and quit; exit 1 if not "
                                            "connected within 10 s."));
+    const QCommandLineOption firstPaintOption(QStringLiteral("exit-after-first-paint"),
+                                              tr("Print 'first paint after N ms' (from the "
+                                                 "process start) once the main window has "
+                                                 "painted, and quit (benchmark P14)."));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Log at debug level."));
     parser.addOptions({urlOption, tokenEnvOption, authOption, scenarioOption, speedOption,
-                       screenshotOption, delayOption, exitOption, verboseOption});
+                       screenshotOption, delayOption, exitOption, firstPaintOption, verboseOption});
 
     ConsoleOptions options;
     options.helpText = parser.helpText();
@@ -93,6 +97,7 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
 
     options.verbose = parser.isSet(verboseOption);
     options.exitAfterConnect = parser.isSet(exitOption);
+    options.exitAfterFirstPaint = parser.isSet(firstPaintOption);
     options.screenshotFile = parser.value(screenshotOption);
     bool ok = false;
     options.screenshotDelayMs = parser.value(delayOption).toInt(&ok);

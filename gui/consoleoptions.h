@@ -28,10 +28,14 @@ struct ConsoleOptions
     QString screenshotFile;
     int screenshotDelayMs = 300;
     bool exitAfterConnect = false;
+    bool exitAfterFirstPaint = false; ///< benchmark P14: report the first paint and quit
     bool verbose = false;
 
     /// Non-interactive runs (tests, screenshots) never open a dialog.
-    bool isAutomated() const { return exitAfterConnect || !screenshotFile.isEmpty(); }
+    bool isAutomated() const
+    {
+        return exitAfterConnect || exitAfterFirstPaint || !screenshotFile.isEmpty();
+    }
 
     /// arguments[0] is the program. Reads the token from `environment`.
     static ConsoleOptions parse(const QStringList &arguments,

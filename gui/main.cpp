@@ -2,6 +2,7 @@
 // ConsoleSession (bundled simulator or --url) and shows the main window.
 #include "consoleoptions.h"
 #include "consolesession.h"
+#include "firstpaintprobe.h"
 #include "logging.h"
 #include "mainwindow.h"
 #include "quitsignalhandler.h"
@@ -181,6 +182,8 @@ int main(int argc, char **argv)
         armExitAfterConnect(&session, sinceStart);
     if (!options.screenshotFile.isEmpty())
         armScreenshot(&session, &window, options);
+    if (options.exitAfterFirstPaint)
+        new FirstPaintProbe(&window); // owned by the window
 
     window.show();
     session.start();

@@ -19,7 +19,11 @@ struct SignalChartView::Line
     const TimeSeries *series = nullptr;
     QColor color;
     double scale = 1.0;
-    QList<QLineSeries *> pool; ///< one QLineSeries per gap-free segment; [0] carries the legend
+    /// One QLineSeries per piece: each gap-free segment of the finished columns, then the newest
+    /// column on its own; [0] carries the legend.
+    QList<QLineSeries *> pool;
+    QList<M4Decimator::Segment> loaded; ///< what each pool series holds
+    M4Decimator::GridCache cache;
     qsizetype loadedPoints = 0;
 };
 
@@ -27,15 +31,17 @@ namespace {
 
 constexpr int kMinDragPixels = 6;
 
-// 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^n at or above `value`, so axis labels stay round.
-double niceCeiling(double value)
+constexpr int kPixelsPerValueLabel = 24; // a value label's height plus a gap
+
+// A round step (1, 2, 2.5 or 5 × 10^n) at or above `value`, so axis labels stay round.
+double niceStep(double value)
 {
     if (value <= 0)
         return 1.0;
     const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0}) {
-        if (step * magnitude >= value)
-            return step * magnitude;
+    for (double mantissa : {1.0, 2.0, 2.5, 5.0}) {
+        if (mantissa * magnitude >= value * (1 - 1e-9))
+            return mantissa * magnitude;
     }
     return 10.0 * magnitude;
 }
@@ -66,6 +72,10 @@ SignalChartView::SignalChartView(const QString &title, const QString &unit, QWid
     m_timeAxis = new QDateTimeAxis;
     m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
     m_timeAxis->setTickCount(7);
+    // Qt 6.4: a QDateTimeAxis handed to the view with its default 1970 range never draws its
+    // labels or grid afterwards, so give it a current range first.
+    const QDateTime now = QDateTime::currentDateTime();
+    m_timeAxis->setRange(now.addSecs(-300), now);
     m_valueAxis = new QValueAxis;
     m_valueAxis->setLabelFormat(QStringLiteral("%g"));
     m_valueAxis->setTitleText(unit);
@@ -92,7 +102,7 @@ void SignalChartView::addLine(const QString &name,
                               const QColor &color,
                               double scale)
 {
-    auto *line = new Line {name, series, color, scale, {}, 0};
+    auto *line = new Line {name, series, color, scale, {}, {}, {}, 0};
     m_lines.append(line);
     refresh();
 }
@@ -102,6 +112,7 @@ void SignalChartView::setThreshold(double value, const QString &label)
     m_threshold = value;
     m_thresholdLabel = label;
     refresh();
+    viewport()->update(); // the limit line is an overlay
 }
 
 void SignalChartView::setMarkers(const QList<ChartMarker> &markers)
@@ -127,8 +138,6 @@ void SignalChartView::setWindow(qint64 fromSecond, qint64 toSecond)
     m_toSecond = std::max(toSecond, fromSecond + 1);
     const qint64 span = m_toSecond - m_fromSecond;
     m_timeAxis->setFormat(span <= 15 * 60 ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
-    m_timeAxis->setRange(QDateTime::fromSecsSinceEpoch(m_fromSecond),
-                         QDateTime::fromSecsSinceEpoch(m_toSecond));
     refresh();
 }
 
@@ -136,21 +145,85 @@ void SignalChartView::refresh()
 {
     if (m_toSecond <= m_fromSecond)
         return;
+    // Pixel columns on an absolute time grid (M4Decimator::GridCache): the shown range starts on
+    // a column boundary at most one column after the requested start (less than a pixel), so a
+    // sliding window keeps its earlier columns and the time axis moves only when a whole
+    // column has passed. A new sample then costs its own column, not the window (P9).
     const QRectF plot = chart()->plotArea();
     const double width = std::max(1.0, plot.width());
-    const double offset = plot.left() - std::floor(plot.left());
+    const double msPerColumn = double(m_toSecond - m_fromSecond) * 1000.0 / width;
+    const double phase = plot.left() - std::floor(plot.left());
+    const double columns = std::ceil(double(m_fromSecond) * 1000.0 / msPerColumn);
+    const double fromMs = columns * msPerColumn;
+    const double toMs = fromMs + double(m_toSecond - m_fromSecond) * 1000.0;
+    const auto firstSecond = qint64(std::ceil(fromMs / 1000.0));
+    const auto lastSecond = qint64(std::floor(toMs / 1000.0));
     double dataMax = 0;
     for (Line *line : std::as_const(m_lines)) {
-        const auto segments
-            = M4Decimator::decimate(*line->series, m_fromSecond, m_toSecond, width, offset);
-        for (const auto &segment : segments) {
-            for (const QPointF &p : segment)
-                dataMax = std::max(dataMax, p.y() * line->scale);
+        M4Decimator::updateGrid(line->cache, *line->series, msPerColumn, phase, qint64(columns),
+                                qint64(std::floor(toMs / msPerColumn + phase)), firstSecond,
+                                lastSecond);
+        for (const M4Decimator::Column &column : line->cache.columns) {
+            if (!column.empty)
+                dataMax = std::max({dataMax, column.max * line->scale, column.min * line->scale});
         }
-        loadLine(*line, segments);
     }
-    updateValueAxis(dataMax);
-    viewport()->update();
+    const auto axisFrom = qint64(std::llround(fromMs));
+    const auto axisTo = qint64(std::llround(toMs));
+    const ValueScale scale = valueScale(dataMax);
+    const double valueMax = scale.max;
+    const bool axesChanged = axisFrom != m_axisFromMs || axisTo != m_axisToMs
+        || m_valueAxis->max() != valueMax || m_valueAxis->min() != 0
+        || m_valueAxis->tickCount() != scale.ticks;
+    if (axesChanged) {
+        // Every point moves: empty the series first, so that QtCharts strokes each line once
+        // (on the reload below) instead of once for the new axes and again for the new points.
+        for (Line *line : std::as_const(m_lines)) {
+            for (qsizetype i = 0; i < line->pool.size(); ++i) {
+                if (!line->loaded.at(i).isEmpty())
+                    line->pool.at(i)->clear();
+                line->loaded[i].clear();
+            }
+        }
+        m_axisFromMs = axisFrom;
+        m_axisToMs = axisTo;
+        // Tick counts first: QtCharts sizes the labels when the range changes.
+        constexpr int kPixelsPerTimeLabel = 110; // "HH:mm:ss" plus a gap
+        m_timeAxis->setTickCount(
+            std::clamp(int(chart()->plotArea().width()) / kPixelsPerTimeLabel + 1, 2, 7));
+        m_valueAxis->setTickCount(scale.ticks);
+        m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(axisFrom),
+                             QDateTime::fromMSecsSinceEpoch(axisTo));
+        m_valueAxis->setRange(0, valueMax);
+    }
+    for (Line *line : std::as_const(m_lines))
+        loadLine(*line, piecesOf(line->cache));
+    if (axesChanged || (!m_cursor.isNull() && m_cursor->position().has_value()))
+        viewport()->update(); // the overlays follow the axes; else QtCharts repaints what changed
+}
+
+QList<M4Decimator::Segment> SignalChartView::piecesOf(const M4Decimator::GridCache &cache)
+{
+    // The finished columns, then the newest column on its own, joined to its predecessor by the
+    // predecessor's last point: QtCharts strokes every segment of a line separately, so the
+    // pieces draw the same pixels as one polyline, and a new sample reloads only the last one.
+    const auto count = qsizetype(cache.columns.size());
+    if (count == 0)
+        return {};
+    M4Decimator::GridCache finished {cache.msPerColumn,
+                                     cache.phase,
+                                     cache.firstIndex,
+                                     {cache.columns.begin(), cache.columns.end() - 1}};
+    QList<M4Decimator::Segment> pieces = M4Decimator::segmentsOf(finished);
+    const M4Decimator::Column &newest = cache.columns.back();
+    if (!newest.empty) {
+        M4Decimator::Segment tail;
+        if (count >= 2 && !cache.columns[std::size_t(count - 2)].empty && !pieces.isEmpty())
+            tail.append(pieces.last().last());
+        newest.emitInto(tail);
+        pieces.append(tail);
+    }
+    return pieces;
 }
 
 void SignalChartView::loadLine(Line &line, const QList<M4Decimator::Segment> &segments)
@@ -171,32 +244,37 @@ void SignalChartView::loadLine(Line &line, const QList<M4Decimator::Segment> &se
         for (QLegendMarker *marker : markers)
             marker->setVisible(first); // one legend entry per line, not per segment
         line.pool.append(series);
+        line.loaded.append(M4Decimator::Segment());
     }
     line.loadedPoints = 0;
     for (qsizetype i = 0; i < line.pool.size(); ++i) {
-        QLineSeries *series = line.pool.at(i);
-        if (i < segments.size()) {
-            QList<QPointF> points = segments.at(i);
-            if (line.scale != 1.0) {
-                for (QPointF &p : points)
-                    p.setY(p.y() * line.scale);
-            }
-            line.loadedPoints += points.size();
-            series->replace(points); // one bulk load; append(QList) is quadratic in Qt 6.4
-        } else if (series->count() > 0) {
-            series->clear();
+        QList<QPointF> points = i < segments.size() ? segments.at(i) : QList<QPointF>();
+        if (line.scale != 1.0) {
+            for (QPointF &p : points)
+                p.setY(p.y() * line.scale);
         }
+        line.loadedPoints += points.size();
+        if (points == line.loaded.at(i))
+            continue; // unchanged: QtCharts neither recomputes nor repaints it
+        // One bulk load; append(QList) is quadratic in Qt 6.4.
+        line.pool.at(i)->replace(points);
+        line.loaded[i] = std::move(points);
     }
 }
 
-void SignalChartView::updateValueAxis(double dataMax)
+SignalChartView::ValueScale SignalChartView::valueScale(double dataMax) const
 {
     double top = dataMax * 1.15;
-    // Show the limit when the data come within reach of it, so an ops lead sees
-    // how close it is.
+    // Show the limit when the data come within reach of it, so an ops lead sees how close it is.
     if (m_threshold && dataMax >= 0.5 * *m_threshold)
         top = std::max(top, *m_threshold * 1.1);
-    m_valueAxis->setRange(0, niceCeiling(top));
+    // Round steps, at most four intervals and never more than fit the plot's height (QtCharts
+    // elides labels that overlap): the top is the next multiple of the step.
+    const int intervals
+        = std::clamp(int(chart()->plotArea().height()) / kPixelsPerValueLabel, 1, 4);
+    const double step = niceStep(top / intervals);
+    const int steps = std::max(1, int(std::ceil(top / step - 1e-9)));
+    return {step * steps, steps + 1};
 }
 
 qsizetype SignalChartView::loadedPointCount() const
@@ -220,8 +298,8 @@ QStringList SignalChartView::valuesAt(qint64 epochMs) const
 qreal SignalChartView::xAtTime(qint64 epochMs) const
 {
     const QRectF plot = chart()->plotArea();
-    const double span = double(m_toSecond - m_fromSecond) * 1000.0;
-    const double fraction = (double(epochMs) - double(m_fromSecond) * 1000.0) / span;
+    const double span = double(std::max<qint64>(1, m_axisToMs - m_axisFromMs));
+    const double fraction = (double(epochMs) - double(m_axisFromMs)) / span;
     return chart()->mapToScene(QPointF(plot.left() + fraction * plot.width(), 0)).x();
 }
 
@@ -242,7 +320,7 @@ void SignalChartView::mouseMoveEvent(QMouseEvent *event)
     if (m_cursor && plot.contains(scenePos)) {
         const double fraction = (scenePos.x() - plot.left()) / plot.width();
         m_cursor->setPosition(
-            qint64((double(m_fromSecond) + fraction * double(m_toSecond - m_fromSecond)) * 1000.0));
+            qint64(double(m_axisFromMs) + fraction * double(m_axisToMs - m_axisFromMs)));
     }
     QChartView::mouseMoveEvent(event);
 }
@@ -269,10 +347,10 @@ void SignalChartView::mouseReleaseEvent(QMouseEvent *event)
         viewport()->update();
         if (b - a >= kMinDragPixels) {
             const QRectF plot = chart()->mapRectToScene(chart()->plotArea());
-            const double span = double(m_toSecond - m_fromSecond);
-            const auto from
-                = qint64(double(m_fromSecond) + (a - plot.left()) / plot.width() * span);
-            const auto to = qint64(double(m_fromSecond) + (b - plot.left()) / plot.width() * span);
+            const double span = double(m_axisToMs - m_axisFromMs) / 1000.0;
+            const double start = double(m_axisFromMs) / 1000.0;
+            const auto from = qint64(start + (a - plot.left()) / plot.width() * span);
+            const auto to = qint64(start + (b - plot.left()) / plot.width() * span);
             if (to > from)
                 Q_EMIT windowSelected(from, to);
         }

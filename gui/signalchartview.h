@@ -25,11 +25,16 @@ struct ChartMarker
 };
 
 // One golden-signal chart. It never hands QtCharts more than four points per
-// pixel column: each refresh decimates the visible window of its TimeSeries
-// (M4, spikes kept, gaps kept) and loads every segment with one replace(). The
-// shared TimeCursor, the P1 threshold and the action markers are painted over
-// the plot, so moving them costs no series update. Fed by the dashboard page,
-// which owns the window (5 min … 24 h, follow-live or paused).
+// pixel column: each line's window is reduced per pixel column (M4, spikes kept,
+// gaps kept) on a grid aligned to absolute time, and the shown range starts on a
+// column boundary (less than a pixel after the requested start). A refresh
+// recomputes only the columns whose samples changed (the newest, and the oldest
+// when the ring drops samples), reloads only the pieces whose points changed (the
+// newest column is a piece of its own), and moves the axes only when a whole
+// column has passed: a new sample costs what changes visibly (P9). The shared
+// TimeCursor, the P1 threshold and the action markers are painted over the plot,
+// so moving them costs no series update. Fed by the dashboard page, which owns
+// the window (5 min … 24 h, follow-live or paused).
 class SignalChartView final : public QChartView
 {
     Q_OBJECT
@@ -75,7 +80,13 @@ protected:
 private:
     struct Line;
     void loadLine(Line &line, const QList<M4Decimator::Segment> &segments);
-    void updateValueAxis(double dataMax);
+    static QList<M4Decimator::Segment> piecesOf(const M4Decimator::GridCache &cache);
+    struct ValueScale
+    {
+        double max = 1; ///< a whole number of round steps
+        int ticks = 2;
+    };
+    ValueScale valueScale(double dataMax) const;
     qint64 timeAtX(qreal x) const;
     qreal xAtTime(qint64 epochMs) const;
 
@@ -89,6 +100,8 @@ private:
     QPointer<TimeCursor> m_cursor;
     qint64 m_fromSecond = 0;
     qint64 m_toSecond = 0;
+    qint64 m_axisFromMs = 0; ///< the time axis as shown: the window snapped to the column grid
+    qint64 m_axisToMs = 0;
     std::optional<qreal> m_dragStartX;
     qreal m_dragCurrentX = 0;
 };

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QPointF>
 
+#include <vector>
+
 // Reduces a window of a TimeSeries to at most four points per pixel column
 // (first, min, max, last: "M4"), so that a chart's cost depends on its width,
 // not on the hours of data, and no one-sample spike is lost (LTTB can drop
@@ -26,5 +28,51 @@ QList<Segment> decimate(const TimeSeries &series,
 
 /// Total number of points over all segments.
 qsizetype pointCount(const QList<Segment> &segments);
+
+/// The first/min/max/last of one pixel column.
+struct Column
+{
+    qint64 firstSecond = 0, minSecond = 0, maxSecond = 0, lastSecond = 0;
+    double first = 0, min = 0, max = 0, last = 0;
+    bool empty = true;
+    qint64 fromSecond = 0, toSecond = -1; ///< the held seconds it was computed over
+
+    void add(qint64 second, double value);
+    /// Appends the column's points in time order, each second at most once.
+    void emitInto(Segment &segment) const;
+};
+
+/// Columns on an absolute time grid: column k holds the seconds s with
+/// floor(s * 1000 / msPerColumn + phase) == k. A chart whose window starts on a column
+/// boundary (see GridCache::snapFromMs) keeps every earlier column when it slides by whole
+/// columns, so a new sample costs the recomputation of the columns it touches, not of the
+/// window (P9).
+struct GridCache
+{
+    double msPerColumn = 0;
+    double phase = 0;
+    qint64 firstIndex = 0; ///< absolute index of columns[0]
+    std::vector<Column> columns;
+
+    qint64 indexOf(qint64 second) const;
+    /// The first second of column `index` (the last one is firstSecondOf(index + 1) - 1).
+    qint64 firstSecondOf(qint64 index) const;
+};
+
+/// Brings `cache` to the columns [firstIndex, lastIndex] of the grid (msPerColumn, phase),
+/// over the seconds [fromSecond, toSecond] of `series`: keeps every column whose held second
+/// range is unchanged and recomputes only the others (the newest, and the oldest when the ring
+/// drops samples). A grid change recomputes all. Returns the number of columns recomputed.
+qsizetype updateGrid(GridCache &cache,
+                     const TimeSeries &series,
+                     double msPerColumn,
+                     double phase,
+                     qint64 firstIndex,
+                     qint64 lastIndex,
+                     qint64 fromSecond,
+                     qint64 toSecond);
+
+/// The segments of the cached columns (an empty column ends a segment).
+QList<Segment> segmentsOf(const GridCache &cache);
 
 } // namespace M4Decimator

@@ -112,3 +112,81 @@ TEST(M4Decimator, DegenerateInputsGiveNothing)
     EXPECT_TRUE(M4Decimator::decimate(series, kStart, kStart + 10, 0).isEmpty());
     EXPECT_TRUE(M4Decimator::decimate(series, kStart + 10, kStart, 100).isEmpty());
 }
+
+namespace {
+
+// A grid whose column boundaries fall on whole seconds: 10 s per column, phase 0.
+constexpr double kTenSeconds = 10'000.0;
+
+qsizetype update(M4Decimator::GridCache &cache, const TimeSeries &series, qint64 from, qint64 to)
+{
+    return M4Decimator::updateGrid(cache, series, kTenSeconds, 0.0, from / 10, to / 10, from, to);
+}
+
+} // namespace
+
+TEST(M4Decimator, GridColumnsMatchThePlainDecimation)
+{
+    const TimeSeries series = noisyDay(6);
+    const qint64 from = kStart + 3600; // a multiple of 10: a column boundary
+    const qint64 to = from + 1000; // 1000 s over 100 pixels: 10 s per column, 101 columns
+    M4Decimator::GridCache cache;
+    EXPECT_EQ(update(cache, series, from, to), 101);
+    EXPECT_EQ(M4Decimator::segmentsOf(cache), M4Decimator::decimate(series, from, to, 100));
+}
+
+TEST(M4Decimator, GridSlidingWindowRecomputesOnlyTheColumnsThatChanged)
+{
+    TimeSeries series;
+    qint64 now = kStart + 999;
+    for (qint64 s = kStart; s <= now; ++s)
+        series.append(s, double(s % 17));
+    M4Decimator::GridCache cache;
+    ASSERT_EQ(update(cache, series, now - 999, now), 100);
+    // One new sample inside the newest column: only that column is computed again.
+    series.append(++now, 99.0);
+    const qint64 from = (now - 999 + 9) / 10 * 10; // snapped to the next column boundary
+    EXPECT_EQ(update(cache, series, from, from + 999), 1) << "only the new column";
+    const auto segments = M4Decimator::segmentsOf(cache);
+    ASSERT_FALSE(segments.isEmpty());
+    EXPECT_DOUBLE_EQ(segments.last().last().y(), 99.0);
+    M4Decimator::GridCache fresh;
+    update(fresh, series, from, from + 999);
+    EXPECT_EQ(segments, M4Decimator::segmentsOf(fresh)) << "the cache gives what a full pass does";
+    // Unchanged data, unchanged window: nothing but the newest column.
+    EXPECT_EQ(update(cache, series, from, from + 999), 1);
+}
+
+TEST(M4Decimator, GridRecomputesTheOldestColumnWhenTheRingDropsSamples)
+{
+    TimeSeries series(1000); // holds 1000 s
+    qint64 now = kStart + 999;
+    for (qint64 s = kStart; s <= now; ++s)
+        series.append(s, s == kStart ? 500.0 : 1.0); // the oldest second holds the maximum
+    M4Decimator::GridCache cache;
+    ASSERT_EQ(update(cache, series, kStart, now), 100);
+    series.append(++now, 1.0); // evicts kStart
+    EXPECT_EQ(update(cache, series, kStart, now), 2) << "the oldest and the newest column";
+    const auto segments = M4Decimator::segmentsOf(cache);
+    ASSERT_EQ(segments.size(), 1);
+    for (const QPointF &p : segments.first())
+        EXPECT_LT(p.y(), 500.0) << "the evicted maximum is gone";
+}
+
+TEST(M4Decimator, GridGapColumnBreaksTheLineAndGridChangeRecomputesAll)
+{
+    TimeSeries series;
+    for (qint64 s = kStart; s < kStart + 1000; ++s) {
+        if (s >= kStart + 500 && s < kStart + 520)
+            series.appendGap(s);
+        else
+            series.append(s, 1.0);
+    }
+    M4Decimator::GridCache cache;
+    update(cache, series, kStart, kStart + 999);
+    EXPECT_EQ(M4Decimator::segmentsOf(cache).size(), 2);
+    // Another width (zoom or resize): a new grid, every column computed.
+    EXPECT_EQ(M4Decimator::updateGrid(cache, series, 20'000.0, 0.0, kStart / 20,
+                                      (kStart + 999) / 20, kStart, kStart + 999),
+              50);
+}
