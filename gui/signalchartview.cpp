@@ -189,9 +189,12 @@ void SignalChartView::refresh()
         m_axisToMs = axisTo;
         // Tick counts first: QtCharts sizes the labels when the range changes.
         constexpr int kPixelsPerTimeLabel = 110; // "HH:mm:ss" plus a gap
-        m_timeAxis->setTickCount(
-            std::clamp(int(chart()->plotArea().width()) / kPixelsPerTimeLabel + 1, 2, 7));
-        m_valueAxis->setTickCount(scale.ticks);
+        const int timeTicks
+            = std::clamp(int(chart()->plotArea().width()) / kPixelsPerTimeLabel + 1, 2, 7);
+        if (m_timeAxis->tickCount() != timeTicks) // each change re-lays out the labels
+            m_timeAxis->setTickCount(timeTicks);
+        if (m_valueAxis->tickCount() != scale.ticks)
+            m_valueAxis->setTickCount(scale.ticks);
         m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(axisFrom),
                              QDateTime::fromMSecsSinceEpoch(axisTo));
         m_valueAxis->setRange(0, valueMax);
