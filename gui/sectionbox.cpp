@@ -1,6 +1,5 @@
 #include "sectionbox.h"
 
-#include "consolesession.h"
 #include "displayformat.h"
 #include "statebadge.h"
 
@@ -11,22 +10,11 @@
 #include <algorithm>
 
 SectionBox::SectionBox(const QString &title, QWidget *parent)
-    : QGroupBox(title, parent)
-    , m_title(title)
-    , m_freshness(new StateBadge(this))
+    : FreshnessBox(title, parent)
     , m_values(new QWidget(this))
     , m_form(new QFormLayout(m_values))
 {
-    // A bold title gives the page its structure; the rows keep the normal weight.
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    setFont(titleFont);
-    QFont rowFont = titleFont;
-    rowFont.setBold(false);
-    m_freshness->setFont(rowFont);
-    m_values->setFont(rowFont);
-
-    m_freshness->setObjectName(QStringLiteral("freshness"));
+    m_values->setFont(rowFont());
     m_form->setContentsMargins(0, 0, 0, 0);
     m_form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
     m_form->setFormAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -34,7 +22,7 @@ SectionBox::SectionBox(const QString &title, QWidget *parent)
     m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_freshness);
+    layout->addWidget(freshnessBadge());
     layout->addWidget(m_values);
     layout->addStretch(1);
     setStale({}, tr("Waiting for the first answer…"));
@@ -81,37 +69,6 @@ StateBadge *SectionBox::makeBadge(const QString &objectName, bool emphasized)
     badge->setEmphasized(emphasized);
     m_badges << badge;
     return badge;
-}
-
-QString SectionBox::freshnessText() const
-{
-    return m_freshness->text();
-}
-
-void SectionBox::setFresh(const QDateTime &updated)
-{
-    m_stale = false;
-    setTitle(m_title);
-    m_freshness->setState(StateBadge::Severity::None,
-                          tr("Updated %1").arg(ConsoleSession::formatTime(updated)));
-    m_freshness->setSecondary(true);
-    setDimmed(false);
-}
-
-void SectionBox::setStale(const QDateTime &lastGood, const QString &reason)
-{
-    m_stale = true;
-    m_freshness->setSecondary(false);
-    if (lastGood.isValid()) {
-        setTitle(tr("%1 (stale)").arg(m_title));
-        m_freshness->setState(
-            StateBadge::Severity::Warning,
-            tr("Stale: last good data %1. %2").arg(ConsoleSession::formatTime(lastGood), reason));
-    } else {
-        setTitle(m_title);
-        m_freshness->setState(StateBadge::Severity::Info, tr("No data yet. %1").arg(reason));
-    }
-    setDimmed(lastGood.isValid());
 }
 
 void SectionBox::setDimmed(bool dimmed)

@@ -1,6 +1,5 @@
 #include "tablesection.h"
 
-#include "consolesession.h"
 #include "displayformat.h"
 #include "statebadge.h"
 
@@ -20,21 +19,11 @@ constexpr int kMaxVisibleRows = 8;
 } // namespace
 
 TableSection::TableSection(const QString &title, QAbstractItemModel *model, QWidget *parent)
-    : QGroupBox(title, parent)
-    , m_title(title)
-    , m_freshness(new StateBadge(this))
+    : FreshnessBox(title, parent)
     , m_view(new QTableView(this))
     , m_actions(new QHBoxLayout)
 {
-    QFont titleFont = font();
-    titleFont.setBold(true);
-    setFont(titleFont);
-    QFont rowFont = titleFont;
-    rowFont.setBold(false);
-    m_freshness->setFont(rowFont);
-    m_view->setFont(rowFont);
-
-    m_freshness->setObjectName(QStringLiteral("freshness"));
+    m_view->setFont(rowFont());
     m_view->setModel(model);
     m_view->setAccessibleName(title);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -67,7 +56,7 @@ TableSection::TableSection(const QString &title, QAbstractItemModel *model, QWid
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(4);
-    layout->addWidget(m_freshness);
+    layout->addWidget(freshnessBadge());
     layout->addWidget(m_view);
     layout->addLayout(m_actions);
     fitHeightToRows();
@@ -85,33 +74,9 @@ void TableSection::fitHeightToRows()
     m_view->setFixedHeight(height);
 }
 
-QString TableSection::freshnessText() const
+QString TableSection::staleText(const QDateTime &, const QString &reason) const
 {
-    return m_freshness->text();
-}
-
-void TableSection::setFresh(const QDateTime &updated)
-{
-    m_stale = false;
-    setTitle(m_title);
-    m_freshness->setState(StateBadge::Severity::None,
-                          tr("Updated %1").arg(ConsoleSession::formatTime(updated)));
-    m_freshness->setSecondary(true);
-    setDimmed(false);
-}
-
-void TableSection::setStale(const QDateTime &lastGood, const QString &reason)
-{
-    m_stale = true;
-    m_freshness->setSecondary(false);
-    if (lastGood.isValid()) {
-        setTitle(tr("%1 (stale)").arg(m_title));
-        m_freshness->setState(StateBadge::Severity::Warning, tr("Stale: %1").arg(reason));
-    } else {
-        setTitle(m_title);
-        m_freshness->setState(StateBadge::Severity::Info, tr("No data yet. %1").arg(reason));
-    }
-    setDimmed(lastGood.isValid());
+    return tr("Stale: %1").arg(reason);
 }
 
 void TableSection::setDimmed(bool dimmed)

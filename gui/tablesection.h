@@ -1,16 +1,14 @@
 #pragma once
 
-#include <QGroupBox>
+#include "freshnessbox.h"
 
 class QAbstractItemModel;
 class QHBoxLayout;
 class QTableView;
-class StateBadge;
 
-// A titled table fed by one polled source, with the same freshness line as SectionBox:
-// "Updated 10:31:02", or "Stale: …" with the rows dimmed (still readable: they are the last
-// known truth). The health panel shows the gates and breakers tables in it.
-class TableSection final : public QGroupBox
+// A titled table fed by one polled source, under FreshnessBox's freshness line; stale rows dim.
+// The health panel shows the gates and breakers tables in it.
+class TableSection final : public FreshnessBox
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TableSection)
@@ -22,19 +20,14 @@ public:
     /// A row under the table for the section's actions (e.g. Trip…/Reset…).
     QHBoxLayout *actionRow() const { return m_actions; }
 
-    void setFresh(const QDateTime &updated);
-    /// `reason` is DashboardPoller::staleReason; lastGood invalid = no data yet.
-    void setStale(const QDateTime &lastGood, const QString &reason);
-    bool isStale() const { return m_stale; }
-    QString freshnessText() const;
+protected:
+    /// `reason` is DashboardPoller::staleReason, which already says when data was last good.
+    QString staleText(const QDateTime &lastGood, const QString &reason) const override;
+    void setDimmed(bool dimmed) override;
 
 private:
-    void setDimmed(bool dimmed);
     void fitHeightToRows();
 
-    QString m_title;
-    StateBadge *m_freshness;
     QTableView *m_view;
     QHBoxLayout *m_actions;
-    bool m_stale = true;
 };
