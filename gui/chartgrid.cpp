@@ -108,7 +108,7 @@ void ChartGrid::setStore(const SignalStore *store)
     buildCharts();
     applyStale();
     if (m_followLive)
-        m_toSecond = newestSecond();
+        m_toSecond = liveEnd(newestSecond());
     applyWindow();
 }
 
@@ -188,6 +188,15 @@ void ChartGrid::applyStale()
     }
 }
 
+qint64 ChartGrid::liveEnd(qint64 newest) const
+{
+    // The live window steps by 1/60 of its span (5 s at 5 min, 1 min at 1 h), its end at or just
+    // after the newest sample: between steps a sample redraws only its own pixel columns, while
+    // moving the axes re-lays out every label and reloads every line (P15: idle CPU).
+    const qint64 step = std::max<qint64>(1, m_presetSpan / kLiveSteps);
+    return (newest + step - 1) / step * step;
+}
+
 qint64 ChartGrid::newestSecond() const
 {
     if (m_newestSample > 0)
@@ -202,7 +211,7 @@ void ChartGrid::setSpan(qint64 seconds)
     m_spanSeconds = std::max<qint64>(seconds, kMinZoomSeconds);
     m_presetSpan = seconds;
     if (m_followLive)
-        m_toSecond = newestSecond();
+        m_toSecond = liveEnd(newestSecond());
     applyWindow();
 }
 
@@ -212,7 +221,7 @@ void ChartGrid::setFollowLive(bool follow)
     if (follow) {
         // Back to live: the last preset span, whatever was zoomed.
         m_spanSeconds = m_presetSpan;
-        m_toSecond = newestSecond();
+        m_toSecond = liveEnd(newestSecond());
     }
     applyWindow();
 }
@@ -233,12 +242,13 @@ void ChartGrid::zoomTo(qint64 fromSecond, qint64 toSecond)
 void ChartGrid::onSampleRecorded(qint64 second)
 {
     m_newestSample = std::max(m_newestSample, second);
-    if (m_followLive) {
-        m_toSecond = m_newestSample;
+    if (m_followLive && liveEnd(m_newestSample) != m_toSecond) {
+        m_toSecond = liveEnd(m_newestSample);
         applyWindow();
         return;
     }
-    // Paused: the window stays; a late sample inside it is still drawn.
+    // Inside the window (live between two steps, or a late sample while paused): only the
+    // newest pixel columns change.
     if (second >= fromSecond() && second <= m_toSecond) {
         for (SignalChartView *chart : std::as_const(m_charts))
             chart->refresh();

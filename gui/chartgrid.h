@@ -34,7 +34,8 @@ public:
 
     /// A preset span; keeps following live data if it was, else keeps the window's end.
     void setSpan(qint64 seconds);
-    /// Follow live data (the window's end is the newest sample) or freeze the window.
+    /// Follow live data (the window ends at the newest sample, rounded up to a step of
+    /// 1/kLiveSteps of the span) or freeze the window.
     void setFollowLive(bool follow);
     /// Shows exactly [fromSecond, toSecond] and pauses (a drag on a chart).
     void zoomTo(qint64 fromSecond, qint64 toSecond);
@@ -50,6 +51,8 @@ public:
     TimeCursor *cursor() const { return m_cursor; }
 
     static constexpr qint64 kMinZoomSeconds = 10;
+    /// A live window moves in steps of 1/kLiveSteps of its span.
+    static constexpr qint64 kLiveSteps = 60;
 
 Q_SIGNALS:
     void windowChanged(qint64 fromSecond, qint64 toSecond, qint64 presetSpan, bool followLive);
@@ -62,6 +65,7 @@ private:
     void applyWindow();
     void applyStale();
     qint64 newestSecond() const;
+    qint64 liveEnd(qint64 newest) const;
 
     const SignalStore *m_store = nullptr;
     TimeCursor *m_cursor;

@@ -13,6 +13,7 @@
 
 #include <QDateTimeAxis>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QToolButton>
 
 #include <algorithm>
@@ -70,6 +71,13 @@ void showPage(DashboardPage &page)
     page.show();
 }
 
+// Where a live window of `span` ends once `newest` was recorded: the next step of span/60.
+qint64 liveEnd(qint64 newest, qint64 span)
+{
+    const qint64 step = span / ChartGrid::kLiveSteps;
+    return (newest + step - 1) / step * step;
+}
+
 } // namespace
 
 TEST(DashboardPage, BuildsWithoutAPoller)
@@ -100,6 +108,27 @@ TEST(DashboardPage, BuildsEveryChartOverThePollersStore)
     EXPECT_TRUE(page.chartGrid()->charts().isEmpty());
 }
 
+TEST(DashboardPage, LiveWindowMovesInStepsOfASixtiethOfItsSpan)
+{
+    IdlePoller idle;
+    DashboardPage page;
+    page.setPoller(&idle.poller);
+    showPage(page);
+    ChartGrid *grid = page.chartGrid();
+    const qint64 t0 = 1'764'410'001; // 1 s past a 5 s step
+    QSignalSpy moves(grid, &ChartGrid::windowChanged);
+    grid->onSampleRecorded(t0);
+    EXPECT_EQ(grid->toSecond(), t0 + 4) << "the end rounds up to the next 5 s step";
+    const int movesAfterFirst = int(moves.count());
+    for (qint64 t = t0 + 1; t <= t0 + 4; ++t)
+        grid->onSampleRecorded(t);
+    EXPECT_EQ(grid->toSecond(), t0 + 4) << "samples inside the step do not move the window";
+    EXPECT_EQ(moves.count(), movesAfterFirst);
+    grid->onSampleRecorded(t0 + 5);
+    EXPECT_EQ(grid->toSecond(), t0 + 9);
+    EXPECT_EQ(moves.count(), movesAfterFirst + 1);
+}
+
 TEST(DashboardPage, WindowButtonsChangeEveryChartsWindow)
 {
     IdlePoller idle;
@@ -117,7 +146,8 @@ TEST(DashboardPage, WindowButtonsChangeEveryChartsWindow)
         button->click();
         EXPECT_TRUE(button->isChecked());
         EXPECT_EQ(grid->spanSeconds(), span);
-        EXPECT_TRUE(allCharts(*grid, now - span, now)) << span;
+        const qint64 end = liveEnd(now, span);
+        EXPECT_TRUE(allCharts(*grid, end - span, end)) << span;
         EXPECT_TRUE(page.windowBar()->windowText().startsWith(
             QStringLiteral("Live: last %1,").arg(WindowBar::spanName(span))))
             << page.windowBar()->windowText().toStdString();
@@ -152,7 +182,9 @@ TEST(DashboardPage, PauseStopsFollowingAndLiveCatchesUp)
 
     live->click(); // live again: jumps to the newest sample
     EXPECT_TRUE(grid->followLive());
-    EXPECT_TRUE(allCharts(*grid, t0 + 6 - 3600, t0 + 6));
+    const qint64 end = liveEnd(t0 + 6, 3600);
+    EXPECT_GE(end, t0 + 6);
+    EXPECT_TRUE(allCharts(*grid, end - 3600, end));
 }
 
 TEST(DashboardPage, DragZoomSetsThatWindowAndPauses)
