@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QVBoxLayout>
 
 namespace {
@@ -24,8 +25,11 @@ QLabel *plainLabel(const QString &text, QWidget *parent)
 ReasonDialog::ReasonDialog(const Request &request, QWidget *parent)
     : QDialog(parent)
     , m_reason(new QLineEdit(this))
+    , m_problem(new QLabel(this))
     , m_confirm(new QPushButton(request.actionText, this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_typeToConfirm(request.typeToConfirm)
+    , m_trigger(request.trigger)
 {
     setObjectName(QStringLiteral("reasonDialog"));
     setWindowTitle(request.title);
@@ -48,6 +52,23 @@ ReasonDialog::ReasonDialog(const Request &request, QWidget *parent)
         label->setBuddy(m_choice);
         form->addRow(label, m_choice);
     }
+    if (request.extra) {
+        request.extra->setParent(this);
+        form->addRow(request.extra);
+    }
+    if (!m_typeToConfirm.isEmpty()) {
+        m_typed = new QLineEdit(this);
+        m_typed->setObjectName(QStringLiteral("typeToConfirm"));
+        m_typed->setAccessibleName(tr("Type %1 to confirm").arg(m_typeToConfirm));
+        auto *label = new QLabel(tr("&Type “%1” to confirm:").arg(m_typeToConfirm), this);
+        label->setTextFormat(Qt::PlainText);
+        label->setBuddy(m_typed);
+        form->addRow(label, m_typed);
+        connect(m_typed, &QLineEdit::textChanged, this, [this] {
+            updateConfirm();
+            Q_EMIT inputChanged();
+        });
+    }
     m_reason->setObjectName(QStringLiteral("reason"));
     m_reason->setPlaceholderText(tr("Required: why, for the audit trail"));
     m_reason->setAccessibleName(tr("Reason"));
@@ -69,17 +90,34 @@ ReasonDialog::ReasonDialog(const Request &request, QWidget *parent)
     buttons->addButton(m_confirm, QDialogButtonBox::AcceptRole);
     buttons->addButton(m_cancel, QDialogButtonBox::RejectRole);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (!reason().isEmpty())
-            accept();
+        if (!m_confirm->isEnabled())
+            return;
+        m_confirmed = true; // a double click or key repeat confirms once (U2)
+        updateConfirm();
+        accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_reason, &QLineEdit::textChanged, this, [this] { updateConfirm(); });
+    connect(m_reason, &QLineEdit::textChanged, this, [this] {
+        updateConfirm();
+        Q_EMIT inputChanged();
+    });
+
+    m_problem->setObjectName(QStringLiteral("problem"));
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->setWordWrap(true);
+    m_problem->setAccessibleName(tr("Problem"));
+    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }"));
+    m_problem->hide();
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_problem);
     layout->addWidget(buttons);
     updateConfirm();
-    m_reason->setFocus();
+    if (m_typed)
+        m_typed->setFocus();
+    else
+        m_reason->setFocus();
 }
 
 QString ReasonDialog::reason() const
@@ -92,7 +130,64 @@ int ReasonDialog::choice() const
     return m_choice ? m_choice->currentIndex() : -1;
 }
 
+bool ReasonDialog::targetConfirmed() const
+{
+    return !m_typed || m_typed->text() == m_typeToConfirm; // exact: no trimming, same case
+}
+
+void ReasonDialog::setProblem(const QString &sentence)
+{
+    if (sentence == m_problem->text())
+        return;
+    m_problem->setText(sentence);
+    m_problem->setVisible(!sentence.isEmpty());
+    updateConfirm();
+    if (isVisible())
+        fitHeight();
+}
+
+QString ReasonDialog::problem() const
+{
+    return m_problem->text();
+}
+
 void ReasonDialog::updateConfirm()
 {
-    m_confirm->setEnabled(!reason().isEmpty());
+    m_confirm->setEnabled(!m_confirmed && !reason().isEmpty() && targetConfirmed()
+                          && m_problem->text().isEmpty());
+}
+
+void ReasonDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    fitHeight();
+    moveAwayFromTrigger();
+}
+
+void ReasonDialog::fitHeight()
+{
+    // Wrapped labels (the effect, the problem) need more height at this width than the
+    // window's first size allowed; without this their second line is cut off.
+    layout()->activate();
+    const int needed = layout()->totalHeightForWidth(width());
+    if (needed > height())
+        resize(width(), needed);
+}
+
+void ReasonDialog::moveAwayFromTrigger()
+{
+    if (!m_trigger || !m_trigger->isVisible())
+        return;
+    constexpr int kMargin = 24;
+    const QRect trigger(m_trigger->mapToGlobal(QPoint(0, 0)), m_trigger->size());
+    const QRect confirm(m_confirm->mapToGlobal(QPoint(0, 0)), m_confirm->size());
+    const QRect guarded = trigger.adjusted(-kMargin, -kMargin, kMargin, kMargin);
+    if (!guarded.intersects(confirm))
+        return;
+    // Below the trigger if the screen has room, else above it.
+    int dy = guarded.bottom() + 1 - confirm.top();
+    const QScreen *screen = m_trigger->screen();
+    if (screen && frameGeometry().bottom() + dy > screen->availableGeometry().bottom())
+        dy = guarded.top() - 1 - confirm.bottom();
+    move(pos() + QPoint(0, dy));
 }

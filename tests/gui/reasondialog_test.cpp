@@ -7,8 +7,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTest>
+#include <QWidget>
 
 namespace {
 
@@ -96,4 +99,125 @@ TEST(ReasonDialog, OffersChoicesWhenAsked)
     dialog.choiceBox()->setCurrentIndex(2);
     EXPECT_EQ(dialog.choice(), 2);
     EXPECT_EQ(ReasonDialog(tripRequest()).choice(), -1);
+}
+
+TEST(ReasonDialog, U1_ConfirmStaysDisabledUntilTheExactTargetIsTyped)
+{
+    ReasonDialog::Request request = tripRequest();
+    request.typeToConfirm = QStringLiteral("openai");
+    ReasonDialog dialog(request);
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.open();
+    ASSERT_NE(dialog.confirmEdit(), nullptr);
+    EXPECT_TRUE(dialog.confirmEdit()->hasFocus() || !dialog.isActiveWindow())
+        << "the typed confirmation comes first";
+    QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("429 storm"));
+    for (const QString &wrong : {QString(), QStringLiteral("opena"), QStringLiteral("OpenAI"),
+                                 QStringLiteral(" openai"), QStringLiteral("openai2")}) {
+        dialog.confirmEdit()->setText(wrong);
+        EXPECT_FALSE(dialog.targetConfirmed()) << wrong.toStdString();
+        EXPECT_FALSE(dialog.confirmButton()->isEnabled()) << wrong.toStdString();
+    }
+    dialog.confirmEdit()->clear();
+    QTest::keyClicks(dialog.confirmEdit(), QStringLiteral("openai"));
+    EXPECT_TRUE(dialog.targetConfirmed());
+    EXPECT_TRUE(dialog.confirmButton()->isEnabled());
+    dialog.reasonEdit()->clear();
+    EXPECT_FALSE(dialog.confirmButton()->isEnabled()) << "the reason is still required";
+    QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("429 storm"));
+    QTest::keyClick(dialog.confirmEdit(), Qt::Key_Return);
+    EXPECT_EQ(accepted.count(), 0) << "Enter in the typed field means Cancel";
+    EXPECT_FALSE(dialog.isVisible());
+    EXPECT_EQ(ReasonDialog(tripRequest()).confirmEdit(), nullptr);
+    EXPECT_TRUE(ReasonDialog(tripRequest()).targetConfirmed());
+}
+
+TEST(ReasonDialog, AProblemSentenceBlocksConfirmUntilCleared)
+{
+    ReasonDialog dialog(tripRequest());
+    dialog.open();
+    QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("drill"));
+    EXPECT_TRUE(dialog.confirmButton()->isEnabled());
+    EXPECT_FALSE(dialog.problemLabel()->isVisible());
+    dialog.setProblem(QStringLiteral("Rate cap must be 1-1000 messages/s."));
+    EXPECT_TRUE(dialog.problemLabel()->isVisible());
+    EXPECT_EQ(dialog.problemLabel()->text(), QStringLiteral("Rate cap must be 1-1000 messages/s."));
+    EXPECT_FALSE(dialog.confirmButton()->isEnabled());
+    dialog.setProblem({});
+    EXPECT_FALSE(dialog.problemLabel()->isVisible());
+    EXPECT_TRUE(dialog.confirmButton()->isEnabled());
+}
+
+TEST(ReasonDialog, ExtraFieldsShowAndEnterInThemStillCancels)
+{
+    ReasonDialog::Request request = tripRequest();
+    auto *spin = new QSpinBox;
+    spin->setObjectName(QStringLiteral("extraSpin"));
+    request.extra = spin;
+    ReasonDialog dialog(request);
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QSignalSpy rejected(&dialog, &QDialog::rejected);
+    QSignalSpy changed(&dialog, &ReasonDialog::inputChanged);
+    dialog.open();
+    EXPECT_EQ(spin->parent(), &dialog) << "the dialog owns the extra fields";
+    EXPECT_TRUE(spin->isVisible());
+    QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("drill"));
+    EXPECT_EQ(changed.count(), 5) << "one per keystroke, so pages can re-validate";
+    spin->setFocus();
+    QTest::keyClick(spin, Qt::Key_Return);
+    EXPECT_EQ(accepted.count(), 0);
+    EXPECT_EQ(rejected.count(), 1);
+}
+
+TEST(ReasonDialog, U2_ConfirmIsDisabledAfterTheFirstPress)
+{
+    ReasonDialog dialog(tripRequest());
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    dialog.open();
+    QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("drill"));
+    dialog.confirmButton()->click();
+    EXPECT_FALSE(dialog.confirmButton()->isEnabled());
+    dialog.confirmButton()->click();
+    QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("x")); // typing does not re-enable it
+    EXPECT_FALSE(dialog.confirmButton()->isEnabled());
+    EXPECT_EQ(accepted.count(), 1);
+}
+
+TEST(ReasonDialog, U1_ConfirmIsNeverWhereTheTriggerWas)
+{
+    // Where Confirm lands when the dialog opens over this window without a trigger...
+    QWidget window;
+    window.setGeometry(QRect(QPoint(20, 20), QSize(700, 520))); // the offscreen screen is 800x600
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    QRect confirmSpot;
+    {
+        ReasonDialog probe(tripRequest(), &window);
+        probe.show();
+        ASSERT_TRUE(QTest::qWaitForWindowExposed(&probe));
+        confirmSpot = QRect(probe.confirmButton()->mapToGlobal(QPoint(0, 0)),
+                            probe.confirmButton()->size());
+    }
+    // ...is exactly where the trigger button now sits: the dialog must move away from it.
+    auto *trigger = new QPushButton(QStringLiteral("Trip…"), &window);
+    trigger->setGeometry(QRect(window.mapFromGlobal(confirmSpot.topLeft()), confirmSpot.size()));
+    trigger->show();
+    ASSERT_TRUE(QRect(trigger->mapToGlobal(QPoint(0, 0)), trigger->size()).intersects(confirmSpot));
+    ReasonDialog::Request request = tripRequest();
+    request.trigger = trigger;
+    ReasonDialog dialog(request, &window);
+    dialog.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&dialog));
+    const QRect confirm(dialog.confirmButton()->mapToGlobal(QPoint(0, 0)),
+                        dialog.confirmButton()->size());
+    const QRect triggerRect(trigger->mapToGlobal(QPoint(0, 0)), trigger->size());
+    EXPECT_FALSE(confirm.intersects(triggerRect.adjusted(-8, -8, 8, 8)))
+        << "confirm " << confirm.x() << "," << confirm.y() << " trigger " << triggerRect.x() << ","
+        << triggerRect.y();
+    if (QScreen *screen = dialog.screen()) {
+        const QRect frame = dialog.frameGeometry();
+        EXPECT_TRUE(screen->availableGeometry().contains(frame))
+            << "still on screen: " << frame.x() << "," << frame.y() << " " << frame.width() << "x"
+            << frame.height();
+    }
 }
