@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "replyclassifier.h"
+#include "requesthardening.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -119,29 +120,14 @@ QNetworkRequest OpsTransport::buildRequest(const QByteArray &verb,
         else
             request.setRawHeader("x-dreamnet-api-key", m_profile.token.toUtf8());
     }
-    request.setRawHeader("X-Trace-Id", traceId.toLatin1());
-    request.setRawHeader("Accept", "application/json");
     if (verb == "POST") {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         if (!idempotencyKey.isEmpty())
             request.setRawHeader("Idempotency-Key", idempotencyKey.toLatin1());
     }
-    // HTTP/1.1 only: the simulator speaks it and the h2 path is not what the tests cover (N18).
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
-                         QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    // Gzip stays on (Qt sends Accept-Encoding). Qt's archive-bomb check (ratio > 40:1) starts at
-    // the size cap (at most Qt's 10 MiB default); our own counter on the decompressed bytes
-    // enforces maxResponseBytes either way (N14).
-    request.setDecompressedSafetyCheckThreshold(
-        qMin<qint64>(m_profile.maxResponseBytes, 10 * 1024 * 1024));
-    // Transfer timeout as a second line of defence; the total deadline is ours (N3).
-    request.setTransferTimeout(qMax(1, m_profile.deadlineMs) + 1000);
+    // Gzip stays on (Qt sends Accept-Encoding); our own counter on the decompressed bytes
+    // enforces maxResponseBytes.
+    RequestHardening::apply(request, traceId, m_profile.maxResponseBytes, m_profile.deadlineMs);
     return request;
 }
 
