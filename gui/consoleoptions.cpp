@@ -26,6 +26,13 @@ bool isUsableServerUrl(const QUrl &url)
 
 } // namespace
 
+QStringList ConsoleOptions::pageNames()
+{
+    return {QStringLiteral("dashboard"), QStringLiteral("logs"),         QStringLiteral("flags"),
+            QStringLiteral("agents"),    QStringLiteral("dead-letters"), QStringLiteral("commands"),
+            QStringLiteral("status")};
+}
+
 ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
                                      const QProcessEnvironment &environment)
 {
@@ -57,6 +64,9 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
     const QCommandLineOption speedOption(QStringLiteral("sim-speed"),
                                          tr("Simulator only: simulated seconds per second."),
                                          tr("n"), QStringLiteral("1"));
+    const QCommandLineOption pageOption(
+        QStringLiteral("page"),
+        tr("Open on this page: %1.").arg(pageNames().join(QStringLiteral(", "))), tr("name"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               tr("After the first successful refresh, save the "
                                                  "main window as <file> (PNG) and quit."),
@@ -75,7 +85,8 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
                                                  "painted, and quit (benchmark P14)."));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Log at debug level."));
     parser.addOptions({urlOption, tokenEnvOption, authOption, scenarioOption, speedOption,
-                       screenshotOption, delayOption, exitOption, firstPaintOption, verboseOption});
+                       pageOption, screenshotOption, delayOption, exitOption, firstPaintOption,
+                       verboseOption});
 
     ConsoleOptions options;
     options.helpText = parser.helpText();
@@ -99,6 +110,11 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
     options.exitAfterConnect = parser.isSet(exitOption);
     options.exitAfterFirstPaint = parser.isSet(firstPaintOption);
     options.screenshotFile = parser.value(screenshotOption);
+    options.page = parser.value(pageOption).toLower();
+    if (!options.page.isEmpty() && !pageNames().contains(options.page))
+        return failWith(options,
+                        tr("Unknown --page '%1': use one of %2.")
+                            .arg(parser.value(pageOption), pageNames().join(QStringLiteral(", "))));
     bool ok = false;
     options.screenshotDelayMs = parser.value(delayOption).toInt(&ok);
     if (!ok || options.screenshotDelayMs < 0 || options.screenshotDelayMs > 600000)

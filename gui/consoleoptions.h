@@ -25,6 +25,7 @@ struct ConsoleOptions
 
     QString scenario; ///< simulator only: --scenario NAME at start
     double simSpeed = 1.0;
+    QString page; ///< --page: the tab shown first ("" = the dashboard); one of pageNames()
     QString screenshotFile;
     int screenshotDelayMs = 300;
     bool exitAfterConnect = false;
@@ -36,6 +37,9 @@ struct ConsoleOptions
     {
         return exitAfterConnect || exitAfterFirstPaint || !screenshotFile.isEmpty();
     }
+
+    /// What --page accepts, in tab order.
+    static QStringList pageNames();
 
     /// arguments[0] is the program. Reads the token from `environment`.
     static ConsoleOptions parse(const QStringList &arguments,

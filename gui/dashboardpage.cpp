@@ -1,5 +1,7 @@
 #include "dashboardpage.h"
 
+#include "actioncontroller.h"
+
 #include "chartgrid.h"
 #include "healthtablespanel.h"
 #include "probesbox.h"
@@ -98,19 +100,30 @@ DashboardPage::DashboardPage(QWidget *parent)
         Q_EMIT statusMessage(SeverityDeclaration::describe(m_declaration->current()));
     });
 
+    const auto breakerAction
+        = [this](ActionRequest::Kind kind, const QString &breaker, const QString &reason) {
+              ActionRequest request;
+              request.kind = kind;
+              request.target = breaker;
+              request.reason = reason;
+              if (!m_actions) {
+                  m_health->showActionResult(request.summary(), false,
+                                             tr("Not connected: the action was not sent."));
+                  return;
+              }
+              QString rejected;
+              if (m_actions->perform(request, &rejected).isEmpty())
+                  m_health->showActionResult(request.summary(), false, rejected);
+              else
+                  m_health->showActionPending(request.summary());
+          };
     connect(m_health, &HealthTablesPanel::tripRequested, this,
-            [this](const QString &breaker, const QString &reason) {
-                if (!m_poller)
-                    return;
-                m_health->showActionPending(tr("Trip breaker %1").arg(breaker));
-                m_poller->tripBreaker(breaker, reason);
+            [breakerAction](const QString &breaker, const QString &reason) {
+                breakerAction(ActionRequest::Kind::TripBreaker, breaker, reason);
             });
     connect(m_health, &HealthTablesPanel::resetRequested, this,
-            [this](const QString &breaker, const QString &reason) {
-                if (!m_poller)
-                    return;
-                m_health->showActionPending(tr("Reset breaker %1").arg(breaker));
-                m_poller->resetBreaker(breaker, reason);
+            [breakerAction](const QString &breaker, const QString &reason) {
+                breakerAction(ActionRequest::Kind::ResetBreaker, breaker, reason);
             });
 
     m_staleTicker->setInterval(kStaleTickMs);
@@ -193,12 +206,27 @@ void DashboardPage::wirePoller()
         if (m_poller)
             m_charts->setMarkers(chartMarkers(m_poller->marks()));
     });
-    connect(p, &DashboardPoller::actionFinished, this,
-            [this](const QString &summary, bool ok, const QString &message) {
-                m_health->showActionResult(summary, ok, message);
-                Q_EMIT statusMessage(ok ? tr("%1: done. %2").arg(summary, message)
-                                        : tr("%1 failed: %2").arg(summary, message));
-            });
+}
+
+void DashboardPage::setActions(ActionController *actions)
+{
+    if (m_actions)
+        m_actions->disconnect(this);
+    m_actions = actions;
+    if (!actions)
+        return;
+    connect(actions, &ActionController::actionFinished, this, [this](const ActionOutcome &outcome) {
+        const ActionRequest::Kind kind = outcome.request.kind;
+        if (kind != ActionRequest::Kind::TripBreaker && kind != ActionRequest::Kind::ResetBreaker)
+            return;
+        if (m_poller)
+            m_poller->breakersChanged();
+        const bool ok = outcome.state == ActionOutcome::State::Succeeded;
+        const QString summary = outcome.request.summary();
+        m_health->showActionResult(summary, ok, outcome.message);
+        Q_EMIT statusMessage(ok ? tr("%1: done. %2").arg(summary, outcome.message)
+                                : tr("%1 failed: %2").arg(summary, outcome.message));
+    });
 }
 
 void DashboardPage::refreshAll()

@@ -5,6 +5,8 @@
 #include <QPointer>
 #include <QWidget>
 
+class ActionController;
+struct ActionOutcome;
 class ChartGrid;
 class HealthTablesPanel;
 class QSplitter;
@@ -30,6 +32,8 @@ public:
     /// Follows a new poller (not owned; null = disconnected). Declared severity survives.
     void setPoller(DashboardPoller *poller);
     DashboardPoller *poller() const { return m_poller; }
+    /// Trip and reset go through `actions` (journaled, confirmed); null disables them.
+    void setActions(ActionController *actions);
     /// "SIMULATOR" or the server's host, shown in every confirmation dialog.
     void setEnvironment(const QString &environment);
     /// The session stopped polling (e.g. the simulator exited): everything shown is stale for
@@ -54,6 +58,7 @@ private:
     void showInvalidSample(const QStringList &problems);
 
     QPointer<DashboardPoller> m_poller;
+    QPointer<ActionController> m_actions;
     SeverityDeclaration *m_declaration;
     SeverityBanner *m_banner;
     WindowBar *m_windowBar;

@@ -185,6 +185,8 @@ int main(int argc, char **argv)
     if (options.exitAfterFirstPaint)
         new FirstPaintProbe(&window); // owned by the window
 
+    if (!options.page.isEmpty())
+        window.showPage(options.page);
     window.show();
     session.start();
     return app.exec();

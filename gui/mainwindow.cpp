@@ -1,8 +1,22 @@
 #include "mainwindow.h"
 
+#include "actioncontroller.h"
+#include "agentspage.h"
 #include "appicon.h"
+#include "chartgrid.h"
+#include "commandcatalogue.h"
+#include "commandform.h"
+#include "consolecontrols.h"
+#include "consoleoptions.h"
 #include "consolesession.h"
+#include "controlspoller.h"
 #include "dashboardpage.h"
+#include "deadletterpage.h"
+#include "flagspage.h"
+#include "logpage.h"
+#include "modeactions.h"
+#include "modebanner.h"
+#include "replayprogress.h"
 #include "simulatorbanner.h"
 #include "statebadge.h"
 #include "statuspage.h"
@@ -17,6 +31,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -63,7 +78,6 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("pages"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
-    m_tabs->addTab(m_page, tr("&Status"));
     m_tabs->setAccessibleName(tr("Pages"));
     // The tab bar's own scroll arrows have no names; screen readers would announce "button".
     for (QToolButton *arrow : m_tabs->tabBar()->findChildren<QToolButton *>()) {
@@ -71,6 +85,10 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
                                                                      : tr("Scroll tabs right"));
     }
     layout->addWidget(m_tabs, 1);
+    // The modes that change production sit right under the title, above every page.
+    m_modeBanner = new ModeBanner(m_session->controls()->actions(), central);
+    layout->insertWidget(m_banner ? 1 : 0, m_modeBanner);
+    createPages(m_session->isSimulator() ? tr("SIMULATOR") : m_session->baseUrl().toString());
     setCentralWidget(central);
 
     m_dashboard->setEnvironment(environmentName(m_session->isSimulator(), m_session->baseUrl()));
@@ -100,7 +118,15 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
         m_modeTag->setText(m_session->baseUrl().host());
     }
     statusBar()->addWidget(m_connection, 1);
+    statusBar()->addPermanentWidget(m_replay);
     statusBar()->addPermanentWidget(m_modeTag);
+    const QString journalProblem = m_session->controls()->journalProblem();
+    if (!journalProblem.isEmpty()) {
+        auto *problem = new StateBadge;
+        problem->setObjectName(QStringLiteral("journalProblem"));
+        problem->setState(StateBadge::Severity::Warning, journalProblem);
+        statusBar()->addPermanentWidget(problem);
+    }
 
     createActions();
     connect(m_session, &ConsoleSession::stateChanged, this, &MainWindow::updateConnectionState);
@@ -111,6 +137,61 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     if (const QScreen *screen = this->screen())
         size = size.boundedTo(screen->availableGeometry().size());
     resize(size);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createPages(const QString &environment)
+{
+    ConsoleControls *controls = m_session->controls();
+    ActionController *actions = controls->actions();
+    ControlsPoller *poller = controls->poller();
+    m_dashboard->setActions(actions);
+
+    m_logs = new LogPage(m_session->logs(), m_dashboard->chartGrid()->cursor());
+    m_flags = new FlagsPage(actions, poller, environment);
+    m_agents = new AgentsPage(actions, poller, environment);
+    m_deadLetters = new DeadLetterPage(actions, poller, environment);
+    m_catalogue = std::make_unique<CommandCatalogue>();
+    m_catalogue->loadDefaults();
+    m_commands = new CommandForm(*m_catalogue, controls->journal());
+    m_tabs->addTab(m_logs, tr("&Logs"));
+    m_tabs->addTab(m_flags, tr("&Flags"));
+    m_tabs->addTab(m_agents, tr("&Agents"));
+    m_tabs->addTab(m_deadLetters, tr("Dead le&tters"));
+    m_tabs->addTab(m_commands, tr("C&ommands"));
+    m_tabs->addTab(m_page, tr("&Status"));
+
+    m_modeActions = new ModeActions(actions, environment, this);
+    m_modeActions->setBanner(m_modeBanner);
+    connect(m_session, &ConsoleSession::opsStatusUpdated, m_modeActions,
+            &ModeActions::setOpsStatus);
+    connect(m_session, &ConsoleSession::opsStatusUpdated, m_modeBanner,
+            [this] { m_modeBanner->setStale(false); });
+    connect(m_session, &ConsoleSession::endpointFailed, m_modeBanner,
+            [this](ConsoleSession::Endpoint endpoint) {
+                if (endpoint == ConsoleSession::Endpoint::OpsStatus)
+                    m_modeBanner->setStale(
+                        true, m_session->lastSuccess(ConsoleSession::Endpoint::OpsStatus));
+            });
+    connect(poller, &ControlsPoller::flagsUpdated, m_modeActions, &ModeActions::setFlags);
+
+    // A running replay shows wherever the lead is; a click opens its page.
+    m_replay = new ReplayProgress(poller);
+    connect(m_replay, &ReplayProgress::showRequested, this,
+            [this] { m_tabs->setCurrentWidget(m_deadLetters); });
+}
+
+bool MainWindow::showPage(const QString &name)
+{
+    // In tab order, as ConsoleOptions::pageNames() lists them.
+    const QList<QWidget *> pages {m_dashboard,   m_logs,     m_flags, m_agents,
+                                  m_deadLetters, m_commands, m_page};
+    const qsizetype index = ConsoleOptions::pageNames().indexOf(name);
+    if (index < 0 || index >= pages.size())
+        return false;
+    m_tabs->setCurrentWidget(pages.at(index));
+    return true;
 }
 
 QString MainWindow::statusText() const
@@ -128,6 +209,14 @@ void MainWindow::createActions()
     QAction *refresh
         = viewMenu->addAction(tr("&Refresh now"), m_session, &ConsoleSession::refreshNow);
     refresh->setShortcut(QKeySequence::Refresh);
+
+    // Keyboard first: the modes and kill switches have shortcuts, a menu and a toolbar.
+    menuBar()->addMenu(m_modeActions->createMenu(this));
+    QToolBar *controls = addToolBar(tr("Controls"));
+    controls->setObjectName(QStringLiteral("controlsToolBar"));
+    controls->setMovable(false);
+    controls->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_modeActions->addToToolBar(controls);
 
     if (m_session->isSimulator()) {
         QMenu *simMenu = menuBar()->addMenu(tr("&Simulator"));

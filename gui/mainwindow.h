@@ -2,17 +2,28 @@
 
 #include <QMainWindow>
 
+#include <memory>
+
+class AgentsPage;
+class CommandCatalogue;
+class CommandForm;
 class ConsoleSession;
 class DashboardPage;
+class DeadLetterPage;
+class FlagsPage;
+class LogPage;
+class ModeActions;
+class ModeBanner;
 class QLabel;
 class QTabWidget;
+class ReplayProgress;
 class SimulatorBanner;
 class StateBadge;
 class StatusPage;
 
-// The console's main window. It only composes: the simulator banner, the dashboard (the main
-// view) and the status page as tabs, the status bar and the actions; ConsoleSession does the
-// work.
+// The console's main window. It only composes: the simulator and mode banners, the pages as tabs
+// (dashboard, logs, flags, agents, dead letters, commands, status), the controls toolbar and
+// menu, the status bar with a running replay; ConsoleSession does the work.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -20,15 +31,27 @@ class MainWindow final : public QMainWindow
 
 public:
     explicit MainWindow(ConsoleSession *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     DashboardPage *dashboardPage() const { return m_dashboard; }
     StatusPage *statusPage() const { return m_page; }
+    LogPage *logPage() const { return m_logs; }
+    FlagsPage *flagsPage() const { return m_flags; }
+    AgentsPage *agentsPage() const { return m_agents; }
+    DeadLetterPage *deadLetterPage() const { return m_deadLetters; }
+    CommandForm *commandForm() const { return m_commands; }
+    ModeActions *modeActions() const { return m_modeActions; }
+    ModeBanner *modeBanner() const { return m_modeBanner; }
+    ReplayProgress *replayProgress() const { return m_replay; }
     QTabWidget *tabs() const { return m_tabs; }
     SimulatorBanner *simulatorBanner() const { return m_banner; }
+    /// Shows a page by its --page name (ConsoleOptions::pageNames()); false if unknown.
+    bool showPage(const QString &name);
     /// The connection line of the status bar.
     QString statusText() const;
 
 private:
+    void createPages(const QString &environment);
     void createActions();
     void updateConnectionState();
 
@@ -37,6 +60,15 @@ private:
     QTabWidget *m_tabs;
     DashboardPage *m_dashboard;
     StatusPage *m_page;
+    std::unique_ptr<CommandCatalogue> m_catalogue;
+    ModeBanner *m_modeBanner = nullptr;
+    ModeActions *m_modeActions = nullptr;
+    LogPage *m_logs = nullptr;
+    FlagsPage *m_flags = nullptr;
+    AgentsPage *m_agents = nullptr;
+    DeadLetterPage *m_deadLetters = nullptr;
+    CommandForm *m_commands = nullptr;
+    ReplayProgress *m_replay = nullptr;
     StateBadge *m_connection;
     QLabel *m_modeTag;
 };

@@ -1,7 +1,12 @@
 #include "consolesession.h"
 
+#include "consolecontrols.h"
+#include "logfilesource.h"
 #include "logging.h"
+#include "logmux.h"
 #include "opsclient.h"
+
+#include <QDir>
 
 #include <spdlog/spdlog.h>
 
@@ -57,7 +62,26 @@ const std::optional<T> &none()
 ConsoleSession::ConsoleSession(const Settings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-{ }
+    , m_client(std::make_unique<OpsClient>(settings.profile))
+    , m_logs(std::make_unique<LogMux>())
+{
+    m_controls
+        = std::make_unique<ConsoleControls>(m_client.get(), environment(), settings.journalPath);
+    connect(m_controls.get(), &ConsoleControls::actionMarked, this,
+            [this](qint64 epochMs, const QString &label) {
+                if (m_poller)
+                    m_poller->addMark({epochMs, label});
+                refreshNow(); // the modes, breakers and health show what the action did
+            });
+}
+
+QString ConsoleSession::environment() const
+{
+    if (m_settings.embeddedSimulator)
+        return QStringLiteral("simulator");
+    const ConnectionProfile &profile = m_settings.profile;
+    return profile.name.isEmpty() ? profile.baseUrl.host() : profile.name;
+}
 
 ConsoleSession::~ConsoleSession()
 {
@@ -87,6 +111,7 @@ void ConsoleSession::stopPolling()
     // connection replaces it; stopping it drops the answers still on their way.
     if (m_poller)
         m_poller->stop();
+    m_controls->stop();
     m_pollerStopped = true;
 }
 
@@ -191,6 +216,7 @@ void ConsoleSession::startSimulator()
             profile.auth = AuthScheme::Bearer;
             profile.isSimulator = true;
             Q_EMIT simulatorReady(url);
+            followSimulatorLog();
             connectTo(profile);
         });
         connect(m_simulator.get(), &SimulatorProcess::failed, this,
@@ -221,10 +247,7 @@ void ConsoleSession::connectTo(const ConnectionProfile &profile)
         old->stop();
         old->disconnect(this);
     }
-    if (m_client)
-        m_client->setProfile(profile);
-    else
-        m_client = std::make_unique<OpsClient>(profile);
+    m_client->setProfile(profile);
     m_poller = std::make_unique<DashboardPoller>(m_client.get());
     m_poller->setIntervals(m_settings.intervals);
     wirePoller(m_poller.get());
@@ -235,6 +258,7 @@ void ConsoleSession::connectTo(const ConnectionProfile &profile)
     Q_EMIT dashboardChanged(m_poller.get());
     old.reset();
     m_poller->start();
+    m_controls->start();
 }
 
 void ConsoleSession::wirePoller(DashboardPoller *poller)
@@ -271,6 +295,16 @@ void ConsoleSession::wirePoller(DashboardPoller *poller)
                 Q_EMIT endpointFailed(*endpoint, error);
                 answered(*endpoint, false);
             });
+}
+
+void ConsoleSession::followSimulatorLog()
+{
+    if (m_simulatorLogId != 0)
+        m_logs->removeSource(m_simulatorLogId);
+    static int nextId = 0; // source ids are unique for the whole run, across sessions
+    m_simulatorLogId = ++nextId;
+    const QString path = QDir(m_simulator->logDir()).filePath(QStringLiteral("server.log"));
+    m_logs->addSource(new LogFileSource(m_simulatorLogId, path));
 }
 
 void ConsoleSession::answered(Endpoint endpoint, bool ok)

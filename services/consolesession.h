@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 
+class ConsoleControls;
+class LogMux;
 class OpsClient;
 
 /// One console connection, QtWidgets-free: optionally starts the bundled simulator, owns the
@@ -46,6 +48,8 @@ public:
         SimulatorProcess::Options simulator;
         /// Metrics 1 s; health, live, ready 2 s; gates, breakers, ops status 5 s.
         DashboardPoller::Intervals intervals;
+        /// The action journal's file; empty = ActionJournal::defaultPath(environment).
+        QString journalPath;
     };
 
     explicit ConsoleSession(const Settings &settings, QObject *parent = nullptr);
@@ -70,6 +74,12 @@ public:
     bool isSimulator() const { return m_settings.embeddedSimulator; }
     QUrl baseUrl() const;
     OpsClient *client() const { return m_client.get(); }
+    /// "simulator", or the profile's name (its host when unnamed): names journals and dialogs.
+    QString environment() const;
+    /// The journal, the ActionController and the flags/agents/DLQ poller: one for the session.
+    ConsoleControls *controls() const { return m_controls.get(); }
+    /// Every followed log; the bundled simulator's server.log is added when it starts.
+    LogMux *logs() const { return m_logs.get(); }
     const SimulatorProcess *simulator() const { return m_simulator.get(); }
     /// The live data of the current connection; null before the first connection. Replaced on
     /// every (re)connect and simulator restart: follow dashboardChanged().
@@ -111,12 +121,16 @@ private:
     void stopPolling();
     void wirePoller(DashboardPoller *poller);
     void answered(Endpoint endpoint, bool ok);
+    void followSimulatorLog();
     void setState(State state, const QString &message);
 
     Settings m_settings;
     std::unique_ptr<SimulatorProcess> m_simulator;
     std::unique_ptr<OpsClient> m_client;
+    std::unique_ptr<ConsoleControls> m_controls;
+    std::unique_ptr<LogMux> m_logs;
     std::unique_ptr<DashboardPoller> m_poller;
+    int m_simulatorLogId = 0; ///< the LogMux source following the simulator's log (0 = none)
     State m_state = State::Idle;
     QString m_stateMessage = tr("Not connected yet.");
     bool m_pollerStopped = false; ///< stopped or simulator down: every endpoint counts as stale

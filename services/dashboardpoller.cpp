@@ -381,46 +381,10 @@ SeverityInputs DashboardPoller::severityInputs() const
     return in;
 }
 
-void DashboardPoller::tripBreaker(const QString &name, const QString &reason)
+void DashboardPoller::breakersChanged()
 {
-    breakerAction(true, name, reason);
-}
-
-void DashboardPoller::resetBreaker(const QString &name, const QString &reason)
-{
-    breakerAction(false, name, reason);
-}
-
-void DashboardPoller::breakerAction(bool trip, const QString &name, const QString &reason)
-{
-    const QString summary = trip ? QStringLiteral("Trip breaker %1").arg(name)
-                                 : QStringLiteral("Reset breaker %1").arg(name);
-    if (!m_client) {
-        Q_EMIT actionFinished(summary, false,
-                              QStringLiteral("Not connected: the action was not sent."));
-        return;
-    }
-    auto finished = [this, trip, name, summary](const ApiResult<CircuitBreaker> &result) {
-        ++m_breakerActions;
-        m_scheduler.pollNow(sourceName(Source::Breakers));
-        if (!result.ok()) {
-            Q_EMIT actionFinished(summary, false, result.error().userMessage());
-            return;
-        }
-        const CircuitBreaker &breaker = result.value();
-        addMark({QDateTime::currentMSecsSinceEpoch(),
-                 QStringLiteral("breaker %1 %2")
-                     .arg(name, trip ? QStringLiteral("tripped") : QStringLiteral("reset"))});
-        const QString state = breaker.state == BreakerState::Open ? QStringLiteral("open")
-            : breaker.state == BreakerState::HalfOpen             ? QStringLiteral("half-open")
-                                                                  : QStringLiteral("closed");
-        Q_EMIT actionFinished(summary, true,
-                              QStringLiteral("The %1 breaker is now %2%3.")
-                                  .arg(breaker.name.isEmpty() ? name : breaker.name, state,
-                                       breaker.forced ? QStringLiteral(" (forced)") : QString()));
-    };
-    if (trip)
-        m_client->tripBreaker(name, reason, this, std::move(finished));
-    else
-        m_client->resetBreaker(name, reason, this, std::move(finished));
+    // A breaker poll already on its way may have left before the change: its answer is dropped
+    // and the breakers are polled again.
+    ++m_breakerActions;
+    m_scheduler.pollNow(sourceName(Source::Breakers));
 }

@@ -84,10 +84,9 @@ public:
 
     static QString sourceName(Source source); ///< "metrics", "health", ...
 
-    /// Forces a circuit breaker open / closes it (the operator's action, with its reason), then
-    /// polls the breakers now, adds a TimelineMark and emits actionFinished.
-    void tripBreaker(const QString &name, const QString &reason);
-    void resetBreaker(const QString &name, const QString &reason);
+    /// A breaker was tripped or reset (through ActionController): polls the breakers now, and
+    /// drops the answer of a poll that left before the change.
+    void breakersChanged();
 
 Q_SIGNALS:
     /// A metrics answer (or a gap) was recorded for epoch second `second`.
@@ -105,9 +104,6 @@ Q_SIGNALS:
     void staleChanged(DashboardPoller::Source source, bool stale);
     void suggestionChanged(const SeveritySuggestion &suggestion);
     void marksChanged();
-    /// A breaker action ended. `summary`: "Trip breaker stripe"; `message`: what happened, or
-    /// the client's sentence on failure.
-    void actionFinished(const QString &summary, bool ok, const QString &message);
 
 private:
     template<typename T>
@@ -126,7 +122,6 @@ private:
     QList<TimelineMark> modeChanges(const OpsStatus &status) const;
     void updateSuggestion();
     SeverityInputs severityInputs() const;
-    void breakerAction(bool trip, const QString &name, const QString &reason);
     int intervalOf(Source source) const;
 
     QPointer<OpsClient> m_client;

@@ -12,11 +12,16 @@ using TestApplication = QCoreApplication;
 
 #include "logging.h"
 
+#include <QStandardPaths>
+
 int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     testing::InitGoogleTest(&argc, argv);
     TestApplication app(argc, argv);
+    // Journals, incident records and settings that tests write go to ~/.qttest, never to the
+    // user's own data folders.
+    QStandardPaths::setTestModeEnabled(true);
     Logging::init({.logFile = {},
                    .verbose = qEnvironmentVariableIsSet("DREAMOPS_TEST_VERBOSE"),
                    .console = true});

@@ -131,3 +131,16 @@ TEST(ConsoleOptions, HelpAndVersion)
     EXPECT_TRUE(help.helpText.contains(QStringLiteral("--token-env")));
     EXPECT_EQ(parse({QStringLiteral("--version")}).action, ConsoleOptions::Action::ShowVersion);
 }
+
+TEST(ConsoleOptions, PageOpensThatTabAndUnknownNamesAreExplained)
+{
+    const ConsoleOptions logs = parse({QStringLiteral("--page"), QStringLiteral("Logs")});
+    ASSERT_EQ(logs.action, ConsoleOptions::Action::Run) << logs.error.toStdString();
+    EXPECT_EQ(logs.page, QStringLiteral("logs"));
+
+    const ConsoleOptions typo = parse({QStringLiteral("--page"), QStringLiteral("log")});
+    ASSERT_EQ(typo.action, ConsoleOptions::Action::Error);
+    EXPECT_TRUE(typo.error.contains(QStringLiteral("Unknown --page 'log'")))
+        << typo.error.toStdString();
+    EXPECT_TRUE(typo.error.contains(QStringLiteral("dead-letters")));
+}

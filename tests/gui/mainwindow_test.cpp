@@ -1,7 +1,9 @@
 // MainWindow composition before any answer: the simulator is unmistakable (title, banner,
 // status bar) and a real server is named instead.
+#include "consoleoptions.h"
 #include "consolesession.h"
 #include "mainwindow.h"
+#include "modeactions.h"
 #include "simulatorbanner.h"
 #include "statebadge.h"
 
@@ -10,6 +12,8 @@
 #include <QAbstractButton>
 #include <QLabel>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
 
 TEST(MainWindow, SimulatorIsUnmistakable)
 {
@@ -53,4 +57,26 @@ TEST(MainWindow, U5_EveryButtonAndStateHasAName)
     }
     for (const StateBadge *badge : window.findChildren<StateBadge *>())
         EXPECT_FALSE(badge->accessibleName().isEmpty()) << badge->objectName().toStdString();
+}
+
+TEST(MainWindow, EveryPageIsATabAndPageNamesReachThem)
+{
+    ConsoleSession session({});
+    MainWindow window(&session);
+    QStringList tabs;
+    for (int i = 0; i < window.tabs()->count(); ++i)
+        tabs << window.tabs()->tabText(i).remove(QLatin1Char('&'));
+    EXPECT_EQ(
+        tabs,
+        (QStringList {QStringLiteral("Dashboard"), QStringLiteral("Logs"), QStringLiteral("Flags"),
+                      QStringLiteral("Agents"), QStringLiteral("Dead letters"),
+                      QStringLiteral("Commands"), QStringLiteral("Status")}));
+    for (const QString &name : ConsoleOptions::pageNames()) {
+        ASSERT_TRUE(window.showPage(name)) << name.toStdString();
+        EXPECT_EQ(ConsoleOptions::pageNames().at(window.tabs()->currentIndex()), name);
+    }
+    EXPECT_FALSE(window.showPage(QStringLiteral("nowhere")));
+    // The controls are in a menu and a toolbar, with shortcuts.
+    ASSERT_NE(window.modeActions(), nullptr);
+    EXPECT_FALSE(window.findChildren<QToolBar *>().isEmpty());
 }

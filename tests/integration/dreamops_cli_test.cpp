@@ -1,5 +1,8 @@
 // The dreamops executable itself: --exit-after-connect under xvfb-run (connects fast, leaves no
 // simulator behind), --screenshot offscreen, and the usage errors that need no display.
+#include "simulatorprocess.h"
+#include "testsupport.h"
+
 #include <gtest/gtest.h>
 
 #include <QDeadlineTimer>
@@ -13,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace {
 
@@ -195,4 +200,64 @@ TEST(ConsoleCli, SigtermStopsTheSimulatorChild)
     QFile logFile(log);
     ASSERT_TRUE(logFile.open(QIODevice::ReadOnly));
     EXPECT_TRUE(logFile.readAll().contains("signal 15 received: quitting"));
+}
+
+// S1: with the token as a canary, every log verbosity on (ours and Qt's), and a server that fails
+// a third of its answers, no file the console writes contains the token.
+TEST(ConsoleCli, S1_TokenIsInNoFileTheConsoleWrites)
+{
+    const std::unique_ptr<SimulatorProcess> sim = TestSupport::startSimulator();
+    ASSERT_TRUE(sim && sim->isReady());
+    const QString canary = sim->token();
+    ASSERT_GE(canary.size(), 16);
+    const TestSupport::HttpResult chaos = TestSupport::request(
+        "POST", sim->baseUrl().resolved(QUrl(QStringLiteral("/api/sim/chaos"))),
+        {{"Authorization", "Bearer " + canary.toLatin1()}, {"Content-Type", "application/json"}},
+        R"({"errorRate":0.3,"malformedRate":0.1})");
+    ASSERT_EQ(chaos.status, 200) << chaos.body.toStdString();
+
+    QTemporaryDir home;
+    const QString marker = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QProcessEnvironment env = markedEnvironment(marker, home);
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+    env.insert(QStringLiteral("DREAMOPS_S1_TOKEN"), canary);
+    const QString shot = home.filePath(QStringLiteral("window.png"));
+    const ProcessRun run
+        = runDreamops(QStringLiteral(DREAMOPS_BIN),
+                      {QStringLiteral("--url"), sim->baseUrl().toString(),
+                       QStringLiteral("--token-env"), QStringLiteral("DREAMOPS_S1_TOKEN"),
+                       QStringLiteral("--verbose"), QStringLiteral("--screenshot"), shot,
+                       QStringLiteral("--screenshot-delay"), QStringLiteral("3000")},
+                      env);
+    ASSERT_TRUE(run.finished) << run.err.toStdString();
+    EXPECT_FALSE(run.out.contains(canary));
+    EXPECT_FALSE(run.err.contains(canary));
+
+    QStringList written;
+    QStringList leaking;
+    QDirIterator it(home.path(), QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::ReadOnly)) << path.toStdString();
+        written << QDir(home.path()).relativeFilePath(path);
+        if (file.readAll().contains(canary.toLatin1()))
+            leaking << path;
+    }
+    EXPECT_TRUE(leaking.isEmpty()) << leaking.join(QLatin1Char(' ')).toStdString();
+    // The search saw what the console writes: its log (with debug lines) and its journal.
+    const QString log = home.filePath(QStringLiteral("DreamNet/dreamops/logs/dreamops.log"));
+    ASSERT_TRUE(written.contains(QStringLiteral("DreamNet/dreamops/logs/dreamops.log")))
+        << written.join(QLatin1Char(' ')).toStdString();
+    QFile logFile(log);
+    ASSERT_TRUE(logFile.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(logFile.readAll().contains(" debug ")) << "the log ran at debug level";
+    EXPECT_TRUE(std::any_of(written.begin(), written.end(), [](const QString &path) {
+        return path.contains(QLatin1String("journal/")) && path.endsWith(QLatin1String(".sqlite"));
+    })) << written.join(QLatin1Char(' ')).toStdString();
 }

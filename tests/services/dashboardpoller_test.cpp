@@ -2,6 +2,7 @@
 // metrics poll is a gap, a counter that goes backwards starts a new segment, stale sources say
 // whether the server is unreachable or answered with an error, mode changes and breaker actions
 // become timeline marks.
+#include "actioncontroller.h"
 #include "clienttestutil.h"
 #include "dashboardpoller.h"
 #include "sampleclock.h"
@@ -282,10 +283,11 @@ TEST_F(DashboardSim, ModeAlreadyOnIsMarkedAtFirstSight)
     EXPECT_LE(poller->marks().constFirst().epochMs, QDateTime::currentMSecsSinceEpoch());
 }
 
-TEST_F(DashboardSim, TripAndResetBreakerReportMarkAndChangeTheSuggestion)
+TEST_F(DashboardSim, BreakerActionsRefreshTheBreakersAndChangeTheSuggestion)
 {
-    auto poller = makePoller(200);
-    QSignalSpy finished(poller.get(), &DashboardPoller::actionFinished);
+    auto poller = makePoller(60'000); // only breakersChanged() polls the breakers again
+    ActionController actions(m_client.get(), nullptr, QStringLiteral("test"));
+    QSignalSpy finished(&actions, &ActionController::actionFinished);
     poller->start();
     ASSERT_TRUE(waitUntil([&] { return allFresh(*poller); }, 5000));
     const auto breakerState = [&](const QString &name) {
@@ -295,14 +297,18 @@ TEST_F(DashboardSim, TripAndResetBreakerReportMarkAndChangeTheSuggestion)
         }
         return BreakerState::HalfOpen;
     };
+    const auto act = [&](ActionRequest::Kind kind, const QString &name) {
+        ActionRequest request;
+        request.kind = kind;
+        request.target = name;
+        request.reason = QStringLiteral("drill");
+        const qsizetype before = finished.count();
+        ASSERT_FALSE(actions.perform(request).isEmpty());
+        ASSERT_TRUE(waitUntil([&] { return finished.count() > before; }, 5000));
+        poller->breakersChanged();
+    };
 
-    poller->tripBreaker(QStringLiteral("stripe"), QStringLiteral("payments flapping"));
-    ASSERT_TRUE(waitUntil([&] { return finished.count() == 1; }, 5000));
-    EXPECT_EQ(finished.at(0).at(0).toString(), QStringLiteral("Trip breaker stripe"));
-    EXPECT_TRUE(finished.at(0).at(1).toBool()) << finished.at(0).at(2).toString().toStdString();
-    EXPECT_EQ(finished.at(0).at(2).toString(),
-              QStringLiteral("The stripe breaker is now open (forced)."));
-    EXPECT_EQ(poller->marks().constLast().label, QStringLiteral("breaker stripe tripped"));
+    act(ActionRequest::Kind::TripBreaker, QStringLiteral("stripe"));
     ASSERT_TRUE(waitUntil(
         [&] { return breakerState(QStringLiteral("stripe")) == BreakerState::Open; }, 3000));
     ASSERT_TRUE(waitUntil([&] { return poller->suggestion().severity == Severity::P2; }, 3000));
@@ -310,27 +316,15 @@ TEST_F(DashboardSim, TripAndResetBreakerReportMarkAndChangeTheSuggestion)
         poller->suggestion().reasons.contains(QStringLiteral("circuit breaker open: stripe")))
         << poller->suggestion().reasons.join(QStringLiteral(" | ")).toStdString();
 
-    poller->tripBreaker(QStringLiteral("openai"), QStringLiteral("drill"));
+    act(ActionRequest::Kind::TripBreaker, QStringLiteral("openai"));
     ASSERT_TRUE(waitUntil([&] { return poller->suggestion().severity == Severity::P1; }, 5000))
         << "openai is a critical dependency";
     EXPECT_TRUE(poller->suggestion().headline().contains(QStringLiteral("openai")));
 
-    poller->resetBreaker(QStringLiteral("openai"), QStringLiteral("drill over"));
-    ASSERT_TRUE(waitUntil([&] { return finished.count() == 3; }, 5000));
-    poller->resetBreaker(QStringLiteral("stripe"), QStringLiteral("recovered"));
-    ASSERT_TRUE(waitUntil([&] { return finished.count() == 4; }, 5000));
-    EXPECT_EQ(finished.at(3).at(0).toString(), QStringLiteral("Reset breaker stripe"));
-    EXPECT_TRUE(finished.at(3).at(1).toBool());
+    act(ActionRequest::Kind::ResetBreaker, QStringLiteral("openai"));
+    act(ActionRequest::Kind::ResetBreaker, QStringLiteral("stripe"));
     ASSERT_TRUE(waitUntil([&] { return poller->suggestion().severity == Severity::None; }, 5000))
         << poller->suggestion().headline().toStdString();
-    EXPECT_EQ(poller->marks().size(), 4);
-
-    poller->tripBreaker(QStringLiteral("no-such-breaker"), QStringLiteral("typo"));
-    ASSERT_TRUE(waitUntil([&] { return finished.count() == 5; }, 5000));
-    EXPECT_FALSE(finished.at(4).at(1).toBool());
-    EXPECT_TRUE(finished.at(4).at(2).toString().contains(QStringLiteral("404")))
-        << finished.at(4).at(2).toString().toStdString();
-    EXPECT_EQ(poller->marks().size(), 4) << "a failed action is not a mark";
 }
 
 TEST(DashboardPoller, MarksStayOrderedAndBounded)
