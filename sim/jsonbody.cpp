@@ -89,6 +89,6 @@ QString JsonBody::reason()
 
 QString JsonBody::by(const QString &fallback)
 {
-    const std::optional<QString> name = string("operator", false, 100);
+    const std::optional<QString> name = string("operator", false, 128);
     return name.value_or(fallback);
 }
