@@ -3,9 +3,13 @@
 #include "actioncontroller.h"
 #include "actionjournal.h"
 #include "controlspoller.h"
+#include "incidentstore.h"
 #include "logging.h"
 
 #include <spdlog/spdlog.h>
+
+#include <QDir>
+#include <QFileInfo>
 
 ConsoleControls::ConsoleControls(OpsClient *client,
                                  const QString &environment,
@@ -15,6 +19,7 @@ ConsoleControls::ConsoleControls(OpsClient *client,
     , m_environment(environment)
     , m_journal(std::make_unique<ActionJournal>())
     , m_poller(std::make_unique<ControlsPoller>(client))
+    , m_incidents(std::make_unique<IncidentStore>())
 {
     const QString path
         = journalPath.isEmpty() ? ActionJournal::defaultPath(environment) : journalPath;
@@ -22,6 +27,17 @@ ConsoleControls::ConsoleControls(OpsClient *client,
     if (!m_journal->open(path, &error)) {
         m_journalProblem = tr("Actions are not being recorded: %1").arg(error);
         Logging::get("services")->error("action journal: {}", error.toStdString());
+    }
+    // The incident record sits beside the journal: tests that move one move both.
+    const QString incidentPath = journalPath.isEmpty()
+        ? IncidentStore::defaultPath(environment)
+        : QFileInfo(journalPath).dir().filePath(QStringLiteral("incidents.sqlite"));
+    m_incidents->setAuthor(qEnvironmentVariable("USER", tr("operator")));
+    if (!m_incidents->open(incidentPath, &error)) {
+        m_incidentProblem = tr("The incident record cannot be used: %1").arg(error);
+        Logging::get("services")->error("incident record: {}", error.toStdString());
+    } else if (m_journal->isOpen()) {
+        m_incidents->attachJournal(m_journal.get());
     }
     m_actions = std::make_unique<ActionController>(
         client, m_journal->isOpen() ? m_journal.get() : nullptr, environment);

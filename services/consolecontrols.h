@@ -8,6 +8,7 @@
 class ActionController;
 class ActionJournal;
 class ControlsPoller;
+class IncidentStore;
 class OpsClient;
 struct ActionOutcome;
 
@@ -21,9 +22,10 @@ class ConsoleControls final : public QObject
     Q_DISABLE_COPY_MOVE(ConsoleControls)
 
 public:
-    /// Opens the journal at `journalPath` (empty = ActionJournal::defaultPath(environment)).
+    /// Opens the journal at `journalPath` (empty = ActionJournal::defaultPath(environment)) and
+    /// the incident record beside it (incidents/<environment>.sqlite in the same data folder).
     /// A journal that cannot be opened leaves actions possible but unrecorded, and says so in
-    /// journalProblem().
+    /// journalProblem(); an incident record that cannot be opened says so in incidentProblem().
     ConsoleControls(OpsClient *client,
                     const QString &environment,
                     const QString &journalPath,
@@ -33,6 +35,10 @@ public:
     ActionJournal *journal() const { return m_journal.get(); }
     ActionController *actions() const { return m_actions.get(); }
     ControlsPoller *poller() const { return m_poller.get(); }
+    /// The incidents of this environment; every journal entry also lands on the active one's
+    /// timeline.
+    IncidentStore *incidents() const { return m_incidents.get(); }
+    QString incidentProblem() const { return m_incidentProblem; }
     QString environment() const { return m_environment; }
     /// Empty while the journal works; else the sentence to show (why actions are not recorded).
     QString journalProblem() const { return m_journalProblem; }
@@ -51,7 +57,9 @@ private:
 
     QString m_environment;
     QString m_journalProblem;
+    QString m_incidentProblem;
     std::unique_ptr<ActionJournal> m_journal;
     std::unique_ptr<ActionController> m_actions;
     std::unique_ptr<ControlsPoller> m_poller;
+    std::unique_ptr<IncidentStore> m_incidents;
 };
