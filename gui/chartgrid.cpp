@@ -68,7 +68,7 @@ const ChartSpec kCharts[] = {
      0,
      ""},
     {QT_TRANSLATE_NOOP("ChartGrid", "Queue depth"),
-     "messages",
+     "msgs",
      {{"all agents", Signal::QueueDepthTotal, kOrange}},
      0,
      ""},

@@ -390,7 +390,13 @@ void SignalChartView::drawForeground(QPainter *painter, const QRectF &rect)
     }
 
     // Operator actions and mode changes.
+    // Labels of markers close together go on the next line down, never over each other; when
+    // the plot has no line left, the marker keeps its line and loses its label.
     painter->setPen(QPen(palette().color(QPalette::Highlight), 1, Qt::DotLine));
+    QList<QRectF> labels;
+    const int rows = std::max(1, int(plot.height() / metrics.lineSpacing()) - 1);
+    QColor labelBackground = palette().color(QPalette::Base);
+    labelBackground.setAlpha(210);
     for (const ChartMarker &marker : std::as_const(m_markers)) {
         const qreal x = xAtTime(marker.epochMs);
         if (x < plot.left() || x > plot.right())
@@ -398,7 +404,18 @@ void SignalChartView::drawForeground(QPainter *painter, const QRectF &rect)
         painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
         const int labelWidth = metrics.horizontalAdvance(marker.label);
         const qreal labelX = (x + 3 + labelWidth <= plot.right()) ? x + 3 : x - 3 - labelWidth;
-        painter->drawText(QPointF(labelX, plot.top() + metrics.ascent() + 2), marker.label);
+        for (int row = 0; row < rows; ++row) {
+            const QRectF box(labelX - 1, plot.top() + 2 + row * metrics.lineSpacing(),
+                             labelWidth + 2, metrics.height());
+            const bool taken = std::any_of(labels.cbegin(), labels.cend(),
+                                           [&](const QRectF &r) { return r.intersects(box); });
+            if (taken)
+                continue;
+            labels.append(box);
+            painter->fillRect(box, labelBackground);
+            painter->drawText(QPointF(labelX, box.top() + metrics.ascent()), marker.label);
+            break;
+        }
     }
 
     // Drag-to-zoom selection.
