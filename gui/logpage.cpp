@@ -2,6 +2,7 @@
 
 #include "logfiltermodel.h"
 #include "logmux.h"
+#include "logsourcecontrols.h"
 #include "logtablemodel.h"
 #include "logview.h"
 #include "logviewdelegate.h"
@@ -30,6 +31,7 @@ LogPage::LogPage(LogMux *mux, TimeCursor *cursor, QWidget *parent, qint64 capaci
     , m_model(new LogTableModel(capacity, this))
     , m_filterBar(new LogViewFilterBar(this))
     , m_sources(new LogViewSourceList(this))
+    , m_sourceControls(new LogSourceControls(mux, m_sources, this))
     , m_tabs(new QTabWidget(this))
     , m_mainView(nullptr)
     , m_followBox(new QCheckBox(tr("Follow"), this))
@@ -71,10 +73,15 @@ LogPage::LogPage(LogMux *mux, TimeCursor *cursor, QWidget *parent, qint64 capaci
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_tabs);
-    splitter->addWidget(m_sources);
+    auto *sourcesBox = new QWidget(this);
+    auto *sourcesLayout = new QVBoxLayout(sourcesBox);
+    sourcesLayout->setContentsMargins(0, 0, 0, 0);
+    sourcesLayout->addWidget(m_sourceControls);
+    sourcesLayout->addWidget(m_sources, 1);
+    splitter->addWidget(sourcesBox);
     splitter->setStretchFactor(0, 5);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({600, 90});
+    splitter->setSizes({600, 130});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_filterBar);
     layout->addLayout(toolRow);
@@ -115,6 +122,7 @@ LogPage::LogPage(LogMux *mux, TimeCursor *cursor, QWidget *parent, qint64 capaci
                 refreshSources();
             m_sources->addDiagnostic(id, text);
         });
+        connect(m_sourceControls, &LogSourceControls::sourceAdded, this, &LogPage::refreshSources);
         refreshSources();
     }
     if (cursor)

@@ -9,6 +9,7 @@
 
 class LogFilterModel;
 class LogMux;
+class LogSourceControls;
 class LogTableModel;
 class LogView;
 class LogViewFilterBar;
@@ -44,6 +45,8 @@ public:
     LogView *currentView() const;
     LogViewFilterBar *filterBar() const { return m_filterBar; }
     LogViewSourceList *sourceList() const { return m_sources; }
+    /// The "Add source…" / "Remove source" row above the source list.
+    LogSourceControls *sourceControls() const { return m_sourceControls; }
     QTabWidget *tabs() const { return m_tabs; }
     QPushButton *resumeButton() const { return m_resume; }
 
@@ -76,6 +79,7 @@ private:
     LogFilterModel *m_filterModel = nullptr;
     LogViewFilterBar *m_filterBar;
     LogViewSourceList *m_sources;
+    LogSourceControls *m_sourceControls;
     QTabWidget *m_tabs;
     LogView *m_mainView;
     QCheckBox *m_followBox;

@@ -29,7 +29,7 @@ LogViewSourceList::LogViewSourceList(QWidget *parent)
     setHeaderLabels({tr("Source"), tr("State"), tr("Status")});
     setRootIsDecorated(true);
     setUniformRowHeights(true);
-    setSelectionMode(QAbstractItemView::NoSelection);
+    setSelectionMode(QAbstractItemView::SingleSelection); // the source to remove
     setWordWrap(false);
     header()->setStretchLastSection(true);
     header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -80,4 +80,15 @@ void LogViewSourceList::addDiagnostic(int sourceId, const QString &text)
 void LogViewSourceList::removeSource(int sourceId)
 {
     delete m_items.take(sourceId);
+}
+
+int LogViewSourceList::selectedSourceId() const
+{
+    const QList<QTreeWidgetItem *> selected = selectedItems();
+    if (selected.isEmpty())
+        return -1;
+    QTreeWidgetItem *item = selected.constFirst();
+    while (item->parent())
+        item = item->parent();
+    return m_items.key(item, -1);
 }

@@ -26,6 +26,8 @@ public:
     void addDiagnostic(int sourceId, const QString &text);
     void removeSource(int sourceId);
     bool hasSource(int sourceId) const { return m_items.contains(sourceId); }
+    /// The source of the selected row (or of the selected diagnostic's row); -1 when none.
+    int selectedSourceId() const;
 
     QColor colour(int sourceId) const { return m_colours.value(sourceId, Qt::gray); }
     QHash<int, QColor> colours() const { return m_colours; }

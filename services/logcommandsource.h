@@ -22,8 +22,8 @@ struct LogCommandSourceOptions
 /// log lines, stderr lines diagnostics; when it exits, its status goes into the status text and
 /// it restarts with exponential backoff and jitter. The runbook's commands (argument lists
 /// exactly as the runbook gives them; the presets are data added elsewhere):
-///   gcloud run services logs tail SERVICE --region REGION --project PROJECT
-///   gcloud run services logs read SERVICE --region REGION --project PROJECT
+///   gcloud beta run services logs tail SERVICE --region REGION --project PROJECT (tail is beta)
+///   gcloud run services logs read SERVICE --region REGION --project PROJECT --limit N
 ///   aws logs tail GROUP --follow --format short
 class LogCommandSource final : public LogSource
 {
