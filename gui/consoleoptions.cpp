@@ -28,9 +28,9 @@ bool isUsableServerUrl(const QUrl &url)
 
 QStringList ConsoleOptions::pageNames()
 {
-    return {QStringLiteral("dashboard"), QStringLiteral("logs"),         QStringLiteral("flags"),
-            QStringLiteral("agents"),    QStringLiteral("dead-letters"), QStringLiteral("commands"),
-            QStringLiteral("status")};
+    return {QStringLiteral("dashboard"), QStringLiteral("incident"), QStringLiteral("logs"),
+            QStringLiteral("flags"),     QStringLiteral("agents"),   QStringLiteral("dead-letters"),
+            QStringLiteral("commands"),  QStringLiteral("status")};
 }
 
 ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,

@@ -49,6 +49,8 @@ public:
 Q_SIGNALS:
     /// One sentence for the main window's status bar (action results).
     void statusMessage(const QString &message);
+    /// The lead confirmed the suggested severity or declared one: time to open an incident.
+    void incidentDeclarationRequested(Severity severity, const QStringList &reasons);
 
 private:
     void wirePoller();

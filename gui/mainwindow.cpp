@@ -13,14 +13,18 @@
 #include "dashboardpage.h"
 #include "deadletterpage.h"
 #include "flagspage.h"
+#include "incidentpage.h"
 #include "logpage.h"
+#include "logsourcecontrols.h"
 #include "modeactions.h"
 #include "modebanner.h"
 #include "replayprogress.h"
 #include "simulatorbanner.h"
+#include "slaclockbar.h"
 #include "statebadge.h"
 #include "statuspage.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QKeySequence>
@@ -31,6 +35,7 @@
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -118,13 +123,16 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
         m_modeTag->setText(m_session->baseUrl().host());
     }
     statusBar()->addWidget(m_connection, 1);
+    statusBar()->addPermanentWidget(m_sla);
     statusBar()->addPermanentWidget(m_replay);
     statusBar()->addPermanentWidget(m_modeTag);
-    const QString journalProblem = m_session->controls()->journalProblem();
-    if (!journalProblem.isEmpty()) {
+    for (const QString &sentence :
+         {m_session->controls()->journalProblem(), m_session->controls()->incidentProblem()}) {
+        if (sentence.isEmpty())
+            continue;
         auto *problem = new StateBadge;
-        problem->setObjectName(QStringLiteral("journalProblem"));
-        problem->setState(StateBadge::Severity::Warning, journalProblem);
+        problem->setObjectName(QStringLiteral("storageProblem"));
+        problem->setState(StateBadge::Severity::Warning, sentence);
         statusBar()->addPermanentWidget(problem);
     }
 
@@ -148,13 +156,17 @@ void MainWindow::createPages(const QString &environment)
     ControlsPoller *poller = controls->poller();
     m_dashboard->setActions(actions);
 
-    m_logs = new LogPage(m_session->logs(), m_dashboard->chartGrid()->cursor());
+    TimeCursor *cursor = m_dashboard->chartGrid()->cursor();
+    m_incident = new IncidentPage(controls->incidents(), cursor);
+    m_logs = new LogPage(m_session->logs(), cursor);
     m_flags = new FlagsPage(actions, poller, environment);
     m_agents = new AgentsPage(actions, poller, environment);
     m_deadLetters = new DeadLetterPage(actions, poller, environment);
     m_catalogue = std::make_unique<CommandCatalogue>();
     m_catalogue->loadDefaults();
+    m_logs->sourceControls()->setCatalogue(m_catalogue.get()); // the same rules and overrides
     m_commands = new CommandForm(*m_catalogue, controls->journal());
+    m_tabs->addTab(m_incident, tr("&Incident"));
     m_tabs->addTab(m_logs, tr("&Logs"));
     m_tabs->addTab(m_flags, tr("&Flags"));
     m_tabs->addTab(m_agents, tr("&Agents"));
@@ -176,6 +188,24 @@ void MainWindow::createPages(const QString &environment)
             });
     connect(poller, &ControlsPoller::flagsUpdated, m_modeActions, &ModeActions::setFlags);
 
+    // Confirming a suggested severity (or declaring one) opens the incident, pre-filled.
+    connect(m_dashboard, &DashboardPage::incidentDeclarationRequested, this,
+            [this](Severity severity, const QStringList &reasons) {
+                m_tabs->setCurrentWidget(m_incident);
+                m_incident->declareFromSuggestion(severity, reasons);
+            });
+    // The SLA clocks of the active incident are always in sight.
+    m_sla = new SlaClockBar(controls->incidents());
+
+    // Every table's corner button ("select all") gets a name: screen readers would say "button".
+    for (QTableView *view : m_tabs->findChildren<QTableView *>()) {
+        for (QAbstractButton *corner :
+             view->findChildren<QAbstractButton *>(Qt::FindDirectChildrenOnly)) {
+            if (corner->accessibleName().isEmpty())
+                corner->setAccessibleName(tr("Select all rows"));
+        }
+    }
+
     // A running replay shows wherever the lead is; a click opens its page.
     m_replay = new ReplayProgress(poller);
     connect(m_replay, &ReplayProgress::showRequested, this,
@@ -185,8 +215,8 @@ void MainWindow::createPages(const QString &environment)
 bool MainWindow::showPage(const QString &name)
 {
     // In tab order, as ConsoleOptions::pageNames() lists them.
-    const QList<QWidget *> pages {m_dashboard,   m_logs,     m_flags, m_agents,
-                                  m_deadLetters, m_commands, m_page};
+    const QList<QWidget *> pages {m_dashboard, m_incident,    m_logs,     m_flags,
+                                  m_agents,    m_deadLetters, m_commands, m_page};
     const qsizetype index = ConsoleOptions::pageNames().indexOf(name);
     if (index < 0 || index >= pages.size())
         return false;

@@ -11,19 +11,22 @@ class ConsoleSession;
 class DashboardPage;
 class DeadLetterPage;
 class FlagsPage;
+class IncidentPage;
 class LogPage;
 class ModeActions;
 class ModeBanner;
 class QLabel;
 class QTabWidget;
 class ReplayProgress;
+class SlaClockBar;
 class SimulatorBanner;
 class StateBadge;
 class StatusPage;
 
 // The console's main window. It only composes: the simulator and mode banners, the pages as tabs
-// (dashboard, logs, flags, agents, dead letters, commands, status), the controls toolbar and
-// menu, the status bar with a running replay; ConsoleSession does the work.
+// (dashboard, incident, logs, flags, agents, dead letters, commands, status), the controls
+// toolbar and menu, the status bar with the SLA clocks and a running replay; ConsoleSession does
+// the work.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -35,6 +38,8 @@ public:
 
     DashboardPage *dashboardPage() const { return m_dashboard; }
     StatusPage *statusPage() const { return m_page; }
+    IncidentPage *incidentPage() const { return m_incident; }
+    SlaClockBar *slaClockBar() const { return m_sla; }
     LogPage *logPage() const { return m_logs; }
     FlagsPage *flagsPage() const { return m_flags; }
     AgentsPage *agentsPage() const { return m_agents; }
@@ -63,6 +68,8 @@ private:
     std::unique_ptr<CommandCatalogue> m_catalogue;
     ModeBanner *m_modeBanner = nullptr;
     ModeActions *m_modeActions = nullptr;
+    IncidentPage *m_incident = nullptr;
+    SlaClockBar *m_sla = nullptr;
     LogPage *m_logs = nullptr;
     FlagsPage *m_flags = nullptr;
     AgentsPage *m_agents = nullptr;

@@ -50,16 +50,17 @@ int TimelineModel::insertionRow(const TimelineEntry &entry) const
         }
         return int(m_rows.size());
     }
+    // Walk back group by group (an entry with the corrections under it) and stop after the
+    // last group whose original comes before the new entry.
     int row = int(m_rows.size());
     while (row > 0) {
-        const TimelineEntry &prev = m_rows.at(row - 1);
-        if (prev.kind == TimelineEntry::Kind::Correction) {
-            --row; // moves with its original
-            continue;
-        }
+        int start = row - 1;
+        while (start > 0 && m_rows.at(start).kind == TimelineEntry::Kind::Correction)
+            --start; // a correction moves with its original
+        const TimelineEntry &prev = m_rows.at(start);
         if (prev.time < entry.time || (prev.time == entry.time && prev.seq < entry.seq))
             break;
-        --row;
+        row = start;
     }
     return row;
 }
