@@ -40,6 +40,7 @@ CommandForm::CommandForm(const CommandCatalogue &catalogue, ActionJournal *journ
     , m_badge(wrappedLabel(this))
     , m_description(wrappedLabel(this))
     , m_cliNotice(wrappedLabel(this))
+    , m_runHint(wrappedLabel(this))
     , m_params(new CommandParamsEditor(this))
     , m_preview(new QPlainTextEdit(this))
     , m_copy(new QPushButton(tr("&Copy"), this))
@@ -84,7 +85,7 @@ CommandForm::CommandForm(const CommandCatalogue &catalogue, ActionJournal *journ
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_stop);
-    buttons->addStretch(1);
+    buttons->addWidget(m_runHint, 1);
 
     auto *detail = new QWidget(this);
     auto *column = new QVBoxLayout(detail);
@@ -188,6 +189,18 @@ void CommandForm::updateState()
         m_badge->setText(tr("Changes production: you will type its target to confirm."));
     m_copy->setEnabled(valid);
     m_run->setEnabled(valid && m_cli.found() && !m_running);
+    // A disabled Run says why: the fields that still need a value (their own sentences appear
+    // under them once typed in).
+    QStringList missing;
+    const CommandValidator::Values errors = m_params->errors();
+    for (auto it = errors.cbegin(); it != errors.cend(); ++it) {
+        const CommandParam *param = m_spec.param(it.key());
+        missing << (param ? param->label : it.key());
+    }
+    m_runHint->setText(
+        missing.isEmpty()
+            ? QString()
+            : tr("To run or copy, fill in: %1.").arg(missing.join(QStringLiteral(", "))));
     m_stop->setEnabled(m_running);
     m_list->setEnabled(!m_running);
     m_params->setEnabled(!m_running);

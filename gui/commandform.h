@@ -83,6 +83,7 @@ private:
     QLabel *m_badge;
     QLabel *m_description;
     QLabel *m_cliNotice;
+    QLabel *m_runHint; ///< why Run and Copy are disabled (fields still to fill in)
     CommandParamsEditor *m_params;
     QPlainTextEdit *m_preview;
     QPushButton *m_copy;
