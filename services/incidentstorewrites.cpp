@@ -16,11 +16,16 @@ QString actionText(const JournalEntry &e)
     const QString what = e.target.isEmpty() ? e.action : e.action + QLatin1Char(' ') + e.target;
     if (e.kind == JournalEntry::Kind::Intent)
         return QStringLiteral("%1 requested: %2").arg(what, e.reason);
+    // Commands have no HTTP status (0): their sentence says how the CLI ended.
+    const QString status
+        = e.httpStatus > 0 ? QStringLiteral(" (HTTP %1)").arg(e.httpStatus) : QString();
     switch (e.outcome) {
     case JournalEntry::Outcome::Succeeded:
-        return QStringLiteral("%1 succeeded (HTTP %2)").arg(what).arg(e.httpStatus);
+        return e.httpStatus > 0 || e.message.isEmpty()
+            ? QStringLiteral("%1 succeeded%2").arg(what, status)
+            : QStringLiteral("%1 succeeded: %2").arg(what, e.message);
     case JournalEntry::Outcome::Failed:
-        return QStringLiteral("%1 failed (HTTP %2): %3").arg(what).arg(e.httpStatus).arg(e.message);
+        return QStringLiteral("%1 failed%2: %3").arg(what, status, e.message);
     default:
         return QStringLiteral("%1: outcome unknown: %2").arg(what, e.message);
     }

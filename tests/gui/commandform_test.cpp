@@ -6,6 +6,8 @@
 #include "commandoutputview.h"
 #include "commandparamseditor.h"
 #include "fakecli.h"
+#include "incident.h"
+#include "incidentstore.h"
 #include "reasondialog.h"
 #include "testsupport.h"
 
@@ -68,6 +70,18 @@ protected:
 
 TEST_F(CommandFormTest, RollbackDrillEndToEnd)
 {
+    // An open incident follows the journal, as in the console (ConsoleControls).
+    IncidentStore incidents;
+    ASSERT_TRUE(incidents.open(m_dir.filePath(QStringLiteral("incidents.sqlite"))));
+    incidents.attachJournal(&m_journal);
+    const QString incident = incidents.declare({QStringLiteral("5xx after deploy"),
+                                                Severity::P1,
+                                                {QStringLiteral("api")},
+                                                QStringLiteral("alice"),
+                                                QStringLiteral("error rate 12 %"),
+                                                {}});
+    ASSERT_FALSE(incident.isEmpty());
+
     ASSERT_TRUE(m_form->selectCommand(QStringLiteral("cloudrun.traffic.rollback")));
     auto *revision
         = qobject_cast<QComboBox *>(m_form->paramsEditor()->editor(QStringLiteral("revision")));
@@ -123,6 +137,16 @@ TEST_F(CommandFormTest, RollbackDrillEndToEnd)
     EXPECT_EQ(entries.at(2).reason, QStringLiteral("INC-42: 5xx since the last deploy"));
     EXPECT_EQ(entries.at(2).operatorName, QStringLiteral("alice"));
     EXPECT_EQ(entries.at(3).outcome, JournalEntry::Outcome::Succeeded);
+    // ...and on the incident's timeline, the rollback's intent and its result.
+    QStringList actions;
+    for (const TimelineEntry &entry : incidents.entries(incident)) {
+        if (entry.kind == TimelineEntry::Kind::Action)
+            actions << entry.text;
+    }
+    ASSERT_EQ(actions.size(), 4) << actions.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(actions.at(2).contains(QLatin1String("cloudrun.traffic.rollback")))
+        << actions.at(2).toStdString();
+    EXPECT_TRUE(actions.at(3).contains(QLatin1String("succeeded"))) << actions.at(3).toStdString();
 }
 
 TEST_F(CommandFormTest, U1_EnterInTheConfirmationCancels)
