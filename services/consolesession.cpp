@@ -1,6 +1,7 @@
 #include "consolesession.h"
 
 #include "consolecontrols.h"
+#include "incidentstore.h"
 #include "logfilesource.h"
 #include "logging.h"
 #include "logmux.h"
@@ -263,6 +264,8 @@ void ConsoleSession::connectTo(const ConnectionProfile &profile)
 
 void ConsoleSession::wirePoller(DashboardPoller *poller)
 {
+    connect(poller, &DashboardPoller::suggestionChanged, this,
+            &ConsoleSession::recordThresholdCrossing);
     connect(poller, &DashboardPoller::opsStatusUpdated, this, [this](const OpsStatus &status) {
         // The state first: whoever reacts to the value sees the current state.
         const QString where = m_client->profile().baseUrl.toString();
@@ -295,6 +298,31 @@ void ConsoleSession::wirePoller(DashboardPoller *poller)
                 Q_EMIT endpointFailed(*endpoint, error);
                 answered(*endpoint, false);
             });
+}
+
+void ConsoleSession::recordThresholdCrossing(const SeveritySuggestion &suggestion)
+{
+    // The moments the live signals cross a severity threshold go on the active incident's
+    // timeline ("P1 suggested: error rate 62 % ≥ 50 %", "No incident suggested").
+    if (suggestion.severity == m_lastSuggested)
+        return;
+    m_lastSuggested = suggestion.severity;
+    IncidentStore *incidents = m_controls->incidents();
+    if (!incidents->isOpen() || incidents->isReadOnly())
+        return;
+    const QString id = incidents->activeIncidentId();
+    const std::optional<Incident> incident = id.isEmpty() ? std::nullopt : incidents->incident(id);
+    if (!incident || incident->isResolved())
+        return;
+    TimelineEntry entry;
+    entry.incidentId = id;
+    entry.kind = TimelineEntry::Kind::ThresholdCrossing;
+    entry.time = incidents->now();
+    entry.text = suggestion.headline();
+    entry.author = tr("console");
+    QString error;
+    if (!incidents->append(entry, &error))
+        Logging::get("services")->warn("timeline: {}", error.toStdString());
 }
 
 void ConsoleSession::followSimulatorLog()

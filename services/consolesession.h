@@ -122,6 +122,7 @@ private:
     void wirePoller(DashboardPoller *poller);
     void answered(Endpoint endpoint, bool ok);
     void followSimulatorLog();
+    void recordThresholdCrossing(const SeveritySuggestion &suggestion);
     void setState(State state, const QString &message);
 
     Settings m_settings;
@@ -131,6 +132,7 @@ private:
     std::unique_ptr<LogMux> m_logs;
     std::unique_ptr<DashboardPoller> m_poller;
     int m_simulatorLogId = 0; ///< the LogMux source following the simulator's log (0 = none)
+    Severity m_lastSuggested = Severity::None; ///< for the timeline's threshold crossings
     State m_state = State::Idle;
     QString m_stateMessage = tr("Not connected yet.");
     bool m_pollerStopped = false; ///< stopped or simulator down: every endpoint counts as stale

@@ -1,6 +1,9 @@
 // ConsoleSession against a real simulator over loopback: it connects and shows status quickly,
 // says so when the simulator dies, restarts it, and keeps the last good values marked stale.
+#include "consolecontrols.h"
 #include "consolesession.h"
+#include "incident.h"
+#include "incidentstore.h"
 #include "opsclient.h"
 #include "testsupport.h"
 
@@ -8,6 +11,7 @@
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 #include <csignal>
 #include <sys/types.h>
@@ -213,4 +217,46 @@ TEST(ConsoleSession, StateFollowsOpsStatusNotTheOtherSources)
     EXPECT_TRUE(session.isStale(Endpoint::OpsStatus));
     EXPECT_FALSE(session.isStale(Endpoint::Live)) << "each endpoint keeps its own freshness";
     EXPECT_EQ(session.dashboard(), dashboard) << "same connection, same poller";
+}
+
+// Issue 6: the moments the live signals cross a severity threshold land on the active
+// incident's timeline, next to the journal's actions.
+TEST(ConsoleSession, ThresholdCrossingsLandOnTheActiveIncidentsTimeline)
+{
+    QTemporaryDir dir;
+    ConsoleSession::Settings settings
+        = embedded(200, {QStringLiteral("--scenario"), QStringLiteral("db-outage")});
+    settings.journalPath = dir.filePath(QStringLiteral("journal.sqlite"));
+    ConsoleSession session(settings);
+    IncidentStore *incidents = session.controls()->incidents();
+    ASSERT_TRUE(incidents->isOpen()) << session.controls()->incidentProblem().toStdString();
+    const QString id = incidents->declare({QStringLiteral("database down"),
+                                           Severity::P0,
+                                           {QStringLiteral("api")},
+                                           QStringLiteral("lead"),
+                                           QStringLiteral("drill"),
+                                           {}});
+    ASSERT_FALSE(id.isEmpty());
+    session.start();
+    const auto crossings = [&] {
+        QStringList texts;
+        for (const TimelineEntry &entry : incidents->entries(id)) {
+            if (entry.kind == TimelineEntry::Kind::ThresholdCrossing)
+                texts << entry.text;
+        }
+        return texts;
+    };
+    // The sources answer one by one: the readiness probe may suggest P1 before the rest make it
+    // P0. Each change of the suggested severity is one line.
+    ASSERT_TRUE(waitUntil(
+        [&] {
+            const QStringList texts = crossings();
+            return !texts.isEmpty() && texts.constLast().startsWith(QStringLiteral("P0 suggested"));
+        },
+        15000))
+        << crossings().join(QLatin1Char('|')).toStdString();
+    const QStringList texts = crossings();
+    for (qsizetype i = 1; i < texts.size(); ++i)
+        EXPECT_NE(texts.at(i).left(2), texts.at(i - 1).left(2)) << "one line per change";
+    session.stop();
 }
