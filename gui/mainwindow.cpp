@@ -21,17 +21,20 @@
 #include "replayprogress.h"
 #include "simulatorbanner.h"
 #include "slaclockbar.h"
+#include "slapolicy.h"
 #include "statebadge.h"
 #include "statuspage.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
@@ -126,8 +129,8 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     statusBar()->addPermanentWidget(m_sla);
     statusBar()->addPermanentWidget(m_replay);
     statusBar()->addPermanentWidget(m_modeTag);
-    for (const QString &sentence :
-         {m_session->controls()->journalProblem(), m_session->controls()->incidentProblem()}) {
+    for (const QString &sentence : {m_session->controls()->journalProblem(),
+                                    m_session->controls()->incidentProblem(), m_slaProblem}) {
         if (sentence.isEmpty())
             continue;
         auto *problem = new StateBadge;
@@ -194,8 +197,22 @@ void MainWindow::createPages(const QString &environment)
                 m_tabs->setCurrentWidget(m_incident);
                 m_incident->declareFromSuggestion(severity, reasons);
             });
-    // The SLA clocks of the active incident are always in sight.
+    // The SLA clocks of the active incident are always in sight, by the team's targets when
+    // <config>/sla.json gives them (the runbook's otherwise).
     m_sla = new SlaClockBar(controls->incidents());
+    const QString slaFile
+        = QStandardPaths::locate(QStandardPaths::AppConfigLocation, QStringLiteral("sla.json"));
+    if (!slaFile.isEmpty()) {
+        QFile file(slaFile);
+        QString error = tr("cannot be read");
+        const std::optional<SlaPolicy> policy = file.open(QIODevice::ReadOnly)
+            ? SlaPolicy::fromJson(file.readAll(), &error)
+            : std::nullopt;
+        if (policy)
+            m_sla->setPolicy(*policy);
+        else
+            m_slaProblem = tr("%1: %2 — the runbook's SLA targets apply.").arg(slaFile, error);
+    }
 
     // Every table's corner button ("select all") gets a name: screen readers would say "button".
     for (QTableView *view : m_tabs->findChildren<QTableView *>()) {

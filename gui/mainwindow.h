@@ -70,6 +70,7 @@ private:
     ModeActions *m_modeActions = nullptr;
     IncidentPage *m_incident = nullptr;
     SlaClockBar *m_sla = nullptr;
+    QString m_slaProblem; ///< why the team's sla.json was not used (empty when fine)
     LogPage *m_logs = nullptr;
     FlagsPage *m_flags = nullptr;
     AgentsPage *m_agents = nullptr;

@@ -10,7 +10,10 @@
 #include <gtest/gtest.h>
 
 #include <QAbstractButton>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolBar>
@@ -79,4 +82,26 @@ TEST(MainWindow, EveryPageIsATabAndPageNamesReachThem)
     // The controls are in a menu and a toolbar, with shortcuts.
     ASSERT_NE(window.modeActions(), nullptr);
     EXPECT_FALSE(window.findChildren<QToolBar *>().isEmpty());
+}
+
+TEST(MainWindow, ATeamSlaFileThatIsNotAPolicySaysSoAndTheRunbooksTargetsApply)
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    ASSERT_TRUE(QDir().mkpath(folder));
+    QFile sla(QDir(folder).filePath(QStringLiteral("sla.json")));
+    ASSERT_TRUE(sla.open(QIODevice::WriteOnly));
+    sla.write(R"({"format":"dreamops-sla","version":1,"P1":{"responseMinutes":-5}})");
+    sla.close();
+    {
+        ConsoleSession session({});
+        MainWindow window(&session);
+        QStringList problems;
+        for (const StateBadge *badge : window.findChildren<StateBadge *>())
+            if (badge->objectName() == QLatin1String("storageProblem"))
+                problems << badge->text();
+        ASSERT_EQ(problems.size(), 1) << problems.join(QLatin1Char('|')).toStdString();
+        EXPECT_TRUE(problems.constFirst().contains(QLatin1String("sla.json")));
+        EXPECT_TRUE(problems.constFirst().contains(QLatin1String("runbook's SLA targets apply")));
+    }
+    sla.remove();
 }
