@@ -4,6 +4,7 @@
 // removal stops the source (DREAMOPS_LOGSOURCES_SHOTS=1 saves screenshots to /tmp).
 #include "addlogsourcedialog.h"
 #include "commandcatalogue.h"
+#include "fakelogclienvironment.h"
 #include "logcollector.h" // settle()
 #include "logmux.h"
 #include "logpage.h"
@@ -25,16 +26,15 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <csignal>
 
 using TestSupport::waitUntil;
 
 namespace {
 
-bool processAlive(qint64 pid)
-{
-    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
-}
+constexpr auto processAlive = &FakeLogCliEnvironment::processAlive;
 
 class LogSourcesTest : public testing::Test
 {
@@ -42,11 +42,7 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        m_oldPath = qgetenv("PATH");
-        qputenv("PATH", QByteArray(DREAMOPS_FAKES_DIR) + ':' + m_oldPath);
-        qputenv("FAKE_LOG_ARGV", QFile::encodeName(m_dir.filePath(QStringLiteral("argv"))));
-        qputenv("FAKE_LOG_PID", QFile::encodeName(m_dir.filePath(QStringLiteral("pid"))));
-        qputenv("FAKE_LOG_RUNS", QFile::encodeName(m_dir.filePath(QStringLiteral("runs"))));
+        m_fakes.emplace(QByteArray(DREAMOPS_FAKES_DIR), QDir(m_dir.path()));
         qputenv("FAKE_LOG_MODE", "follow");
         m_catalogue.load({QStringLiteral(":/commands")});
         m_page = std::make_unique<LogPage>(&m_mux, nullptr);
@@ -59,9 +55,7 @@ protected:
     void TearDown() override
     {
         m_page.reset();
-        qputenv("PATH", m_oldPath);
-        for (const char *name : {"FAKE_LOG_ARGV", "FAKE_LOG_PID", "FAKE_LOG_RUNS", "FAKE_LOG_MODE"})
-            qunsetenv(name);
+        m_fakes.reset();
     }
 
     AddLogSourceDialog *openDialog()
@@ -102,7 +96,7 @@ protected:
     }
 
     QTemporaryDir m_dir;
-    QByteArray m_oldPath;
+    std::optional<FakeLogCliEnvironment> m_fakes;
     CommandCatalogue m_catalogue;
     LogMux m_mux;
     std::unique_ptr<LogPage> m_page;

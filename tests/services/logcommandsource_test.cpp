@@ -1,6 +1,7 @@
 // LogCommandSource runs the cloud log CLIs through QProcess with an argument list: the fake
 // `gcloud` and `aws` from tests/fakes (first on PATH) record their arguments, print canned
 // lines, hang, flood, or exit non-zero (issue 5).
+#include "fakelogclienvironment.h"
 #include "logcollector.h"
 #include "logcommandsource.h"
 #include "testsupport.h"
@@ -10,6 +11,8 @@
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
+
+#include <optional>
 
 #include <memory>
 
@@ -43,10 +46,7 @@ qint64 residentKiB()
     return 0;
 }
 
-bool processAlive(qint64 pid)
-{
-    return pid > 0 && ::kill(pid_t(pid), 0) == 0;
-}
+constexpr auto processAlive = &FakeLogCliEnvironment::processAlive;
 
 class LogCommandSourceTest : public testing::Test
 {
@@ -54,19 +54,10 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(m_dir.isValid());
-        m_oldPath = qgetenv("PATH");
-        qputenv("PATH", QByteArray(DREAMOPS_FAKES_DIR) + ':' + m_oldPath);
-        qputenv("FAKE_LOG_ARGV", QFile::encodeName(m_dir.filePath(QStringLiteral("argv"))));
-        qputenv("FAKE_LOG_PID", QFile::encodeName(m_dir.filePath(QStringLiteral("pid"))));
-        qputenv("FAKE_LOG_RUNS", QFile::encodeName(m_dir.filePath(QStringLiteral("runs"))));
+        m_fakes.emplace(QByteArray(DREAMOPS_FAKES_DIR), QDir(m_dir.path()));
     }
 
-    void TearDown() override
-    {
-        qputenv("PATH", m_oldPath);
-        for (const char *name : {"FAKE_LOG_ARGV", "FAKE_LOG_PID", "FAKE_LOG_RUNS", "FAKE_LOG_MODE"})
-            qunsetenv(name);
-    }
+    void TearDown() override { m_fakes.reset(); }
 
     std::unique_ptr<LogCommandSource> run(const char *mode,
                                           const QString &program,
@@ -91,7 +82,7 @@ protected:
     qint64 fakePid() const { return file("pid").trimmed().toLongLong(); }
 
     QTemporaryDir m_dir;
-    QByteArray m_oldPath;
+    std::optional<FakeLogCliEnvironment> m_fakes;
     std::unique_ptr<LogCollector> m_collector;
 };
 
