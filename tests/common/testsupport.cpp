@@ -77,4 +77,21 @@ HttpResult request(const QByteArray &verb,
     return result;
 }
 
+int killDrillRounds()
+{
+    return qEnvironmentVariableIsSet("DREAMOPS_D1_ROUNDS")
+        ? qEnvironmentVariableIntValue("DREAMOPS_D1_ROUNDS")
+        : 40;
+}
+
+QSet<qint64> acknowledgedSeqs(const QByteArray &output)
+{
+    QSet<qint64> seqs;
+    for (const QByteArray &line : output.split('\n')) {
+        if (line.startsWith("ack "))
+            seqs.insert(line.mid(4).toLongLong());
+    }
+    return seqs;
+}
+
 } // namespace TestSupport

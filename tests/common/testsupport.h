@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QNetworkReply>
+#include <QSet>
 #include <QSignalSpy>
 #include <QUrl>
 
@@ -37,5 +38,11 @@ HttpResult request(const QByteArray &verb,
                    const QList<QPair<QByteArray, QByteArray>> &headers = {},
                    const QByteArray &body = {},
                    int timeoutMs = 10000);
+
+/// D1 drills (kill -9 during appends): the rounds to run, 40 by default and the matrix's 200
+/// with DREAMOPS_D1_ROUNDS=200.
+int killDrillRounds();
+/// The sequence numbers a drill's child acknowledged on stdout, one `ack <seq>` line each.
+QSet<qint64> acknowledgedSeqs(const QByteArray &output);
 
 } // namespace TestSupport

@@ -18,23 +18,13 @@
 
 namespace {
 
-QSet<qint64> acks(const QByteArray &output)
-{
-    QSet<qint64> seqs;
-    for (const QByteArray &line : output.split('\n')) {
-        if (line.startsWith("ack "))
-            seqs.insert(line.mid(4).toLongLong());
-    }
-    return seqs;
-}
+constexpr auto acks = &TestSupport::acknowledgedSeqs;
 
 } // namespace
 
 TEST(ActionJournalKill, D1_KillNineDuringAppendKeepsEveryAck)
 {
-    const int rounds = qEnvironmentVariableIsSet("DREAMOPS_D1_ROUNDS")
-        ? qEnvironmentVariableIntValue("DREAMOPS_D1_ROUNDS")
-        : 40;
+    const int rounds = TestSupport::killDrillRounds();
     const quint32 seed = QRandomGenerator::global()->generate();
     QRandomGenerator rng(seed);
     std::cout << "[info] D1 seed " << seed << ", " << rounds << " rounds\n";

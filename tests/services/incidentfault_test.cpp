@@ -18,15 +18,7 @@
 
 namespace {
 
-QSet<qint64> acks(const QByteArray &output)
-{
-    QSet<qint64> seqs;
-    for (const QByteArray &line : output.split('\n')) {
-        if (line.startsWith("ack "))
-            seqs.insert(line.mid(4).toLongLong());
-    }
-    return seqs;
-}
+constexpr auto acks = &TestSupport::acknowledgedSeqs;
 
 QByteArray lineStarting(const QByteArray &output, const QByteArray &prefix)
 {
@@ -58,9 +50,7 @@ void rawSql(const QString &path, const QStringList &statements)
 
 TEST(IncidentFault, D1_KillNineWhileTypingKeepsEveryAck)
 {
-    const int rounds = qEnvironmentVariableIsSet("DREAMOPS_D1_ROUNDS")
-        ? qEnvironmentVariableIntValue("DREAMOPS_D1_ROUNDS")
-        : 40;
+    const int rounds = TestSupport::killDrillRounds();
     const quint32 seed = QRandomGenerator::global()->generate();
     QRandomGenerator rng(seed);
     std::cout << "[info] D1 seed " << seed << ", " << rounds << " rounds\n";
