@@ -20,4 +20,7 @@ struct ConnectionProfile
     int deadlineMs = 5000; ///< total deadline of one call, redirects included
     qint64 maxResponseBytes = 4 * 1024 * 1024; ///< larger answers are aborted (TooLarge)
     QString operatorName; ///< sent as "operator" in every mutation body
+    /// A PEM file of extra CA certificates trusted for this profile (beside the system's);
+    /// empty = system CAs only.
+    QString caFile;
 };
