@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "mainwindow.h"
 #include "quitsignalhandler.h"
+#include "windowlayout.h"
 
 #include <QApplication>
 #include <QDir>
@@ -185,8 +186,10 @@ int main(int argc, char **argv)
     if (options.exitAfterFirstPaint)
         new FirstPaintProbe(&window); // owned by the window
 
-    if (!options.page.isEmpty())
+    if (options.isAutomated())
         window.showPage(options.page);
+    else
+        window.rememberLayout(WindowLayout::defaultPath(), options.page);
     window.show();
     session.start();
     return app.exec();

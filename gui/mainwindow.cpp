@@ -24,10 +24,12 @@
 #include "slapolicy.h"
 #include "statebadge.h"
 #include "statuspage.h"
+#include "windowlayout.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QFile>
 #include <QKeySequence>
 #include <QLabel>
@@ -229,16 +231,42 @@ void MainWindow::createPages(const QString &environment)
             [this] { m_tabs->setCurrentWidget(m_deadLetters); });
 }
 
-bool MainWindow::showPage(const QString &name)
+QList<QWidget *> MainWindow::pages() const
 {
     // In tab order, as ConsoleOptions::pageNames() lists them.
-    const QList<QWidget *> pages {m_dashboard, m_incident,    m_logs,     m_flags,
-                                  m_agents,    m_deadLetters, m_commands, m_page};
+    return {m_dashboard, m_incident, m_logs, m_flags, m_agents, m_deadLetters, m_commands, m_page};
+}
+
+bool MainWindow::showPage(const QString &name)
+{
+    const QList<QWidget *> all = pages();
     const qsizetype index = ConsoleOptions::pageNames().indexOf(name);
-    if (index < 0 || index >= pages.size())
+    if (index < 0 || index >= all.size())
         return false;
-    m_tabs->setCurrentWidget(pages.at(index));
+    m_tabs->setCurrentWidget(all.at(index));
     return true;
+}
+
+QString MainWindow::currentPageName() const
+{
+    const qsizetype index = pages().indexOf(m_tabs->currentWidget());
+    const QStringList names = ConsoleOptions::pageNames();
+    return index >= 0 && index < names.size() ? names.at(index) : QString();
+}
+
+void MainWindow::rememberLayout(const QString &path, const QString &page)
+{
+    m_layoutPath = path;
+    const WindowLayout layout(path);
+    layout.restore(this);
+    showPage(page.isEmpty() ? layout.page() : page);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_layoutPath.isEmpty())
+        WindowLayout(m_layoutPath).save(this, currentPageName());
+    QMainWindow::closeEvent(event);
 }
 
 QString MainWindow::statusText() const
@@ -261,7 +289,7 @@ void MainWindow::createActions()
     menuBar()->addMenu(m_modeActions->createMenu(this));
     QToolBar *controls = addToolBar(tr("Controls"));
     controls->setObjectName(QStringLiteral("controlsToolBar"));
-    controls->setMovable(false);
+    // Movable, and its place is remembered with the window's layout.
     controls->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_modeActions->addToToolBar(controls);
 

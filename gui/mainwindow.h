@@ -52,13 +52,23 @@ public:
     SimulatorBanner *simulatorBanner() const { return m_banner; }
     /// Shows a page by its --page name (ConsoleOptions::pageNames()); false if unknown.
     bool showPage(const QString &name);
+    /// The --page name of the page on show.
+    QString currentPageName() const;
     /// The connection line of the status bar.
     QString statusText() const;
+    /// Restores the layout stored in `path` (geometry, toolbars, the open page unless `page`
+    /// names one) and stores it there again when the window closes. Automated runs
+    /// (screenshots, probes) do not call it, so that they stay reproducible.
+    void rememberLayout(const QString &path, const QString &page = {});
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void createPages(const QString &environment);
     void createActions();
     void updateConnectionState();
+    QList<QWidget *> pages() const;
 
     ConsoleSession *m_session;
     SimulatorBanner *m_banner = nullptr;
@@ -79,4 +89,5 @@ private:
     ReplayProgress *m_replay = nullptr;
     StateBadge *m_connection;
     QLabel *m_modeTag;
+    QString m_layoutPath; ///< where the layout is stored on close; empty = not remembered
 };

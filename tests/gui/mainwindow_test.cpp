@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QToolBar>
 
 TEST(MainWindow, SimulatorIsUnmistakable)
@@ -104,4 +105,54 @@ TEST(MainWindow, ATeamSlaFileThatIsNotAPolicySaysSoAndTheRunbooksTargetsApply)
         EXPECT_TRUE(problems.constFirst().contains(QLatin1String("runbook's SLA targets apply")));
     }
     sla.remove();
+}
+
+TEST(MainWindow, LayoutAndOpenPageAreRememberedAcrossRuns)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("window.ini"));
+    QRect closedAt;
+    {
+        ConsoleSession session({});
+        MainWindow window(&session);
+        window.rememberLayout(path);
+        window.setGeometry(QRect(40, 50, 1024, 700));
+        window.show();
+        window.showPage(QStringLiteral("agents"));
+        closedAt = window.geometry();
+        window.close();
+    }
+    ASSERT_TRUE(QFile::exists(path));
+    {
+        ConsoleSession session({});
+        MainWindow window(&session);
+        window.rememberLayout(path);
+        EXPECT_EQ(window.currentPageName(), QStringLiteral("agents"));
+        EXPECT_EQ(window.size(), closedAt.size());
+    }
+    {
+        // --page wins over the remembered page; the geometry is still restored.
+        ConsoleSession session({});
+        MainWindow window(&session);
+        window.rememberLayout(path, QStringLiteral("logs"));
+        EXPECT_EQ(window.currentPageName(), QStringLiteral("logs"));
+    }
+}
+
+TEST(MainWindow, ADamagedLayoutFileIsIgnored)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("window.ini"));
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+    file.write("[window]\ngeometry=@ByteArray(garbage)\npage=nonsense\n");
+    file.close();
+    ConsoleSession session({});
+    MainWindow window(&session);
+    const QSize chosen = window.size();
+    window.rememberLayout(path);
+    EXPECT_EQ(window.size(), chosen);
+    EXPECT_EQ(window.currentPageName(), QStringLiteral("dashboard"));
 }
