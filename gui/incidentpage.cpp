@@ -1,6 +1,7 @@
 #include "incidentpage.h"
 
 #include "declareincidentdialog.h"
+#include "incidentfiletransfer.h"
 #include "incidentlistmodel.h"
 #include "reasondialog.h"
 #include "timecursor.h"
@@ -8,6 +9,7 @@
 #include "timelineview.h"
 #include "writeupeditor.h"
 
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -123,10 +125,16 @@ QWidget *IncidentPage::buildActions()
     m_resolve = button(tr("Resolve…"), tr("Resolve the incident"));
     connect(m_declare, &QPushButton::clicked, this, [this] { requestDeclare(); });
     connect(m_severity, &QPushButton::clicked, this, [this] { requestSeverityChange(); });
+    m_export = button(tr("Export incident…"), tr("Export the incident as a file"));
+    m_import = button(tr("Import incident…"), tr("Import an incident from a file"));
     connect(m_resolve, &QPushButton::clicked, this, [this] { requestResolve(); });
+    connect(m_export, &QPushButton::clicked, this, [this] { requestExport(); });
+    connect(m_import, &QPushButton::clicked, this, [this] { requestImport(); });
     grid->addWidget(m_declare, 0, 0);
     grid->addWidget(m_severity, 0, 1);
     grid->addWidget(m_resolve, 0, 2);
+    grid->addWidget(m_export, 0, 3);
+    grid->addWidget(m_import, 0, 4);
     for (int i = 0; i < kMilestoneCount; ++i) {
         const auto milestone = Milestone(i);
         const QKeySequence keys(Qt::CTRL | Qt::SHIFT | Qt::Key(Qt::Key_1 + i));
@@ -242,6 +250,23 @@ bool IncidentPage::addCorrection(qint64 correctsSeq, const QString &text)
     return done(ok, error);
 }
 
+bool IncidentPage::exportIncident(const QString &path)
+{
+    QString error;
+    const bool ok = m_store && IncidentFileTransfer::exportTo(*m_store, m_incidentId, path, &error);
+    return done(ok, error);
+}
+
+QString IncidentPage::importIncident(const QString &path)
+{
+    QString error;
+    const QString id
+        = m_store ? IncidentFileTransfer::importFrom(*m_store, path, &error) : QString();
+    if (done(!id.isEmpty(), error))
+        showIncident(id);
+    return id;
+}
+
 DeclareIncidentDialog *IncidentPage::requestDeclare()
 {
     auto *dialog = new DeclareIncidentDialog(this);
@@ -324,6 +349,27 @@ void IncidentPage::requestResolve()
     box->open();
 }
 
+void IncidentPage::requestExport()
+{
+    const std::optional<Incident> incident
+        = m_store ? m_store->incident(m_incidentId) : std::nullopt;
+    if (!incident)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export incident"), IncidentFileTransfer::suggestedFileName(*incident),
+        IncidentFileTransfer::fileFilter());
+    if (!path.isEmpty())
+        exportIncident(path);
+}
+
+void IncidentPage::requestImport()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import incident"), QString(),
+                                                      IncidentFileTransfer::fileFilter());
+    if (!path.isEmpty())
+        importIncident(path);
+}
+
 QString IncidentPage::titleText() const
 {
     return m_title->text();
@@ -347,11 +393,11 @@ void IncidentPage::setProblem(const QString &sentence)
 
 bool IncidentPage::done(bool ok, const QString &error)
 {
+    updateView(); // first: a refusal replaces the read-only note, not the other way round
     if (!ok)
         setProblem(error.isEmpty() ? tr("Nothing was recorded: no incident is shown.") : error);
     else if (!m_store->isReadOnly())
         setProblem({});
-    updateView();
     return ok;
 }
 
@@ -386,6 +432,8 @@ void IncidentPage::updateView()
     m_declare->setEnabled(!readOnly);
     m_severity->setEnabled(open);
     m_resolve->setEnabled(open);
+    m_export->setEnabled(incident.has_value());
+    m_import->setEnabled(!readOnly);
     for (int i = 0; i < kMilestoneCount; ++i) {
         const QDateTime at = incident ? incident->milestone(Milestone(i)) : QDateTime();
         QPushButton *b = m_milestones.at(std::size_t(i));

@@ -42,6 +42,11 @@ public:
     bool resolveIncident();
     bool addNote(); ///< appends the note box's text and empties it
     bool addCorrection(qint64 correctsSeq, const QString &text);
+    /// The incident shown, as one file for sharing (IncidentFileTransfer); false + problemText().
+    bool exportIncident(const QString &path);
+    /// Adds the incident of an export file and shows it; "" + problemText() when refused (the
+    /// record is then untouched).
+    QString importIncident(const QString &path);
 
     /// Opens the declare dialog (non-modal to the event loop; returned for tests).
     DeclareIncidentDialog *requestDeclare();
@@ -50,6 +55,8 @@ public:
     void requestSeverityChange();
     void requestCorrection();
     void requestResolve();
+    void requestExport(); ///< a save dialog, then exportIncident()
+    void requestImport(); ///< an open dialog, then importIncident()
 
     QString titleText() const;
     QString detailsText() const;
@@ -58,6 +65,8 @@ public:
     QPushButton *declareButton() const { return m_declare; }
     QPushButton *severityButton() const { return m_severity; }
     QPushButton *resolveButton() const { return m_resolve; }
+    QPushButton *exportButton() const { return m_export; }
+    QPushButton *importButton() const { return m_import; }
     QPushButton *milestoneButton(Milestone m) const { return m_milestones.at(std::size_t(m)); }
     QPushButton *addNoteButton() const { return m_addNote; }
     QPushButton *correctionButton() const { return m_correct; }
@@ -84,6 +93,8 @@ private:
     QPushButton *m_declare = nullptr;
     QPushButton *m_severity = nullptr;
     QPushButton *m_resolve = nullptr;
+    QPushButton *m_export = nullptr;
+    QPushButton *m_import = nullptr;
     std::array<QPushButton *, kMilestoneCount> m_milestones {};
     QTabWidget *m_tabs;
     TimelineView *m_timeline = nullptr;

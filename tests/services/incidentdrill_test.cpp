@@ -7,33 +7,12 @@
 // have fixed offsets and the duration is exact); the journal's entries keep their real times.
 #include "actiontestutil.h"
 #include "dashboardpoller.h"
+#include "incidentdrill.h"
 #include "incidentstore.h"
 #include "writeupgenerator.h"
 
-#include <QFile>
-
+using IncidentTest::call;
 using TestSupport::waitUntil;
-
-namespace {
-
-template<typename T, typename Start>
-bool call(Start start)
-{
-    std::optional<ApiResult<T>> result;
-    QObject context;
-    start(&context, [&result](const ApiResult<T> &r) { result.emplace(r); });
-    waitUntil([&] { return result.has_value(); }, 10000);
-    EXPECT_TRUE(result && result->ok())
-        << (result ? result->error().userMessage().toStdString() : "no answer");
-    return result && result->ok();
-}
-
-QString hhmm(const QDateTime &t)
-{
-    return t.toUTC().toString(QStringLiteral("HH:mm"));
-}
-
-} // namespace
 
 TEST(IncidentDrill, ErrorSpikeP1ToWriteup)
 {
@@ -53,9 +32,9 @@ TEST(IncidentDrill, ErrorSpikeP1ToWriteup)
     ASSERT_TRUE(waitUntil([&] { return poller.suggestion().severity == Severity::P1; }, 20000))
         << poller.suggestion().headline().toStdString();
 
-    QDateTime now = QDateTime::currentDateTimeUtc();
-    const QDateTime t0
-        = now.addSecs(-40 * 60).addSecs(-now.time().second()).addMSecs(-now.time().msec());
+    IncidentTest::DrillTimes times;
+    times.t0 = IncidentTest::DrillTimes::startFromNow();
+    const QDateTime t0 = times.t0;
     QDateTime fake = t0;
     QTemporaryDir dir; // outlives the store (its lock file is removed on close)
     IncidentStore store;
@@ -101,38 +80,14 @@ TEST(IncidentDrill, ErrorSpikeP1ToWriteup)
     ASSERT_TRUE(store.markMilestone(id, Milestone::ServiceRestored));
     fake = t0.addSecs(51 * 60);
     ASSERT_TRUE(store.resolve(id));
-    store.setText(id, QStringLiteral("root-cause"),
-                  QStringLiteral("citadel failed over half of its requests and its queue grew "
-                                 "(simulated error-spike)."));
-    store.setText(
-        id, QStringLiteral("why-not-caught"),
-        QStringLiteral(
-            "No alert on the per-agent error rate; only the fleet-wide rate was watched."));
-    store.setText(id, QStringLiteral("fix-applied"),
-                  QStringLiteral(
-                      "Quarantined citadel from the console; the error rate fell back under 5 %."));
-    store.setText(
-        id, QStringLiteral("test-proving-fix"),
-        QStringLiteral("The error-spike drill test (IncidentDrill.ErrorSpikeP1ToWriteup)."));
+    for (const auto &[field, text] : IncidentTest::drillProse())
+        store.setText(id, field, text);
     ASSERT_TRUE(store.flush(&error)) << error.toStdString();
 
-    QFile file(QStringLiteral(DREAMOPS_INCIDENT_DATA "/drill-writeup.md"));
-    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
-    QString expected = QString::fromUtf8(file.readAll());
-    const QList<std::pair<QString, QString>> times {
-        {QStringLiteral("{{date}}"), t0.addSecs(-120).toString(QStringLiteral("yyyy-MM-dd"))},
-        {QStringLiteral("{{t-2}}"), hhmm(t0.addSecs(-120))},
-        {QStringLiteral("{{t+0}}"), hhmm(t0)},
-        {QStringLiteral("{{t+3}}"), hhmm(t0.addSecs(3 * 60))},
-        {QStringLiteral("{{t+10}}"), hhmm(t0.addSecs(10 * 60))},
-        {QStringLiteral("{{q}}"), hhmm(journal.at(0).timeUtc)},
-        {QStringLiteral("{{qr}}"), hhmm(journal.at(1).timeUtc)},
-        {QStringLiteral("{{t+45}}"), hhmm(t0.addSecs(45 * 60))},
-        {QStringLiteral("{{t+50}}"), hhmm(t0.addSecs(50 * 60))},
-        {QStringLiteral("{{t+51}}"), hhmm(t0.addSecs(51 * 60))},
-    };
-    for (const auto &[token, value] : times)
-        expected.replace(token, value);
+    times.quarantineRequested = journal.at(0).timeUtc;
+    times.quarantineDone = journal.at(1).timeUtc;
+    const QString expected = IncidentTest::expectedDrillWriteup(
+        QStringLiteral(DREAMOPS_INCIDENT_DATA "/drill-writeup.md"), times);
     const auto incident = store.incident(id);
     ASSERT_TRUE(incident);
     const QString markdown
