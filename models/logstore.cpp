@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <sys/mman.h>
@@ -12,15 +13,6 @@
 namespace {
 
 constexpr qsizetype DefaultBlockBytes = 4 << 20;
-
-template<typename T>
-T *allocate(qsizetype count)
-{
-    void *p = std::malloc(std::size_t(qMax<qsizetype>(count, 1)) * sizeof(T));
-    if (!p)
-        throw std::bad_alloc();
-    return static_cast<T *>(p);
-}
 
 // Block bytes come straight from mmap, not malloc: malloc may hand out heap memory an earlier
 // buffer already touched, so a block's unused tail would be resident (P16 measured ~15 B/line
@@ -34,7 +26,7 @@ char *allocateBytes(qsizetype size)
         throw std::bad_alloc();
     return static_cast<char *>(p);
 #else
-    return allocate<char>(size);
+    return LogFileIndex::allocateArray<char>(size);
 #endif
 }
 
@@ -55,14 +47,28 @@ LogStore::Block::Block(qint64 first, qsizetype byteCap, int lineCap)
     , byteCapacity(byteCap)
     , lineCapacity(lineCap)
     , data(allocateBytes(qMax<qsizetype>(byteCap, 1)))
-    , offsets(allocate<quint32>(lineCap))
-    , lengths(allocate<quint32>(lineCap))
-    , meta(allocate<quint8>(lineCap))
+    , offsets(LogFileIndex::allocateArray<quint32>(lineCap))
+    , lengths(LogFileIndex::allocateArray<quint32>(lineCap))
+    , meta(LogFileIndex::allocateArray<quint8>(lineCap))
+{ }
+
+LogStore::Block::Block(qint64 first, LogFileIndex::Segment &&segment, std::shared_ptr<QFile> file)
+    : firstLine(first)
+    , byteCapacity(segment.bytes)
+    , lineCapacity(segment.lines)
+    , data(const_cast<char *>(segment.data)) // read-only: a full block is never written
+    , offsets(std::exchange(segment.offsets, nullptr))
+    , lengths(std::exchange(segment.lengths, nullptr))
+    , meta(std::exchange(segment.levels, nullptr))
+    , bytes(segment.bytes)
+    , lines(segment.lines)
+    , mapping(std::move(file))
 { }
 
 LogStore::Block::~Block()
 {
-    freeBytes(data, qMax<qsizetype>(byteCapacity, 1));
+    if (!mapping)
+        freeBytes(data, qMax<qsizetype>(byteCapacity, 1));
     std::free(offsets);
     std::free(lengths);
     std::free(meta);
@@ -79,7 +85,8 @@ LogStore::Block &LogStore::writableBlock(qsizetype lineBytes)
 {
     if (!m_blocks.empty()) {
         Block &last = *m_blocks.back();
-        if (last.lines < last.lineCapacity && last.bytes + lineBytes <= last.byteCapacity)
+        if (!last.mapping && last.lines < last.lineCapacity
+            && last.bytes + lineBytes <= last.byteCapacity)
             return last;
     }
     m_blocks.push_back(
@@ -124,6 +131,28 @@ qint64 LogStore::append(int sourceId, QByteArrayView bytes)
         ++added;
         ++m_endLine; // before the next writableBlock(), which numbers new blocks by it
         p = lineEnd + 1;
+    }
+    return added;
+}
+
+qint64 LogStore::adopt(int sourceId, LogFileIndex &&index)
+{
+    const quint8 slotBits = quint8(slotOf(sourceId) << 3);
+    const std::shared_ptr<QFile> mapping = index.mapping();
+    qint64 added = 0;
+    for (LogFileIndex::Segment &segment : index.segments()) {
+        if (segment.lines == 0)
+            continue;
+        if (slotBits != 0) {
+            for (int i = 0; i < segment.lines; ++i)
+                segment.levels[i] |= slotBits;
+        }
+        const qsizetype segmentBytes = segment.bytes;
+        const int segmentLines = segment.lines;
+        m_blocks.push_back(std::make_shared<Block>(m_endLine, std::move(segment), mapping));
+        m_endLine += segmentLines;
+        m_bytes += segmentBytes;
+        added += segmentLines;
     }
     return added;
 }

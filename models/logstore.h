@@ -1,5 +1,6 @@
 #pragma once
 
+#include "logfileindex.h"
 #include "logline.h"
 
 #include <QByteArrayView>
@@ -12,8 +13,10 @@
 
 // The log tail's memory: raw bytes in large blocks plus 8 bytes of offsets and 1 byte of
 // level/source per line, a ring of at most capacity() lines that drops whole blocks at its
-// head. Fed by LogTableModel on the GUI thread; snapshots let the filter worker read
-// committed lines on another thread while new lines keep arriving.
+// head. Live lines are copied into blocks of their own; a file opened from disk is not copied
+// at all: its LogFileIndex segments become read-only blocks over the file's mapping (adopt()).
+// Fed by LogTableModel on the GUI thread; snapshots let the filter worker read committed lines
+// on another thread while new lines keep arriving.
 class LogStore final
 {
 public:
@@ -22,6 +25,9 @@ public:
     struct Block
     {
         Block(qint64 firstLine, qsizetype byteCapacity, int lineCapacity);
+        /// A full, read-only block over a segment of a mapped file (LogStore::adopt()): takes
+        /// over the segment's arrays; `mapping` keeps the bytes alive.
+        Block(qint64 firstLine, LogFileIndex::Segment &&segment, std::shared_ptr<QFile> mapping);
         ~Block();
         Block(const Block &) = delete;
         Block &operator=(const Block &) = delete;
@@ -35,6 +41,7 @@ public:
         quint8 *const meta; ///< level (low 3 bits) | source slot << 3
         qsizetype bytes = 0;
         int lines = 0;
+        const std::shared_ptr<QFile> mapping; ///< set: data points into it, never written
     };
     /// The committed part of one block, as seen when the snapshot was taken.
     struct BlockView
@@ -60,6 +67,11 @@ public:
     /// Never evicts: call evictableLines()/evict() afterwards (the model wraps each in its
     /// begin/end calls).
     qint64 append(int sourceId, QByteArrayView bytes);
+    /// Appends the lines of a file index without copying them (its segments become blocks
+    /// that point into the mapping); returns the number of lines added. Never evicts.
+    qint64 adopt(int sourceId, LogFileIndex &&index);
+    /// Lines per block: what LogFileIndex::build() should use for files adopted here.
+    int linesPerBlock() const { return m_linesPerBlock; }
     /// How many lines evict() would drop now: whole blocks at the head until size() fits.
     qint64 evictableLines() const;
     void evict();

@@ -99,7 +99,34 @@ void LogTableModel::appendChunks(const QList<LogChunk> &chunks)
     endInsertRows();
     Q_ASSERT(m_store.endLine() == first + added);
     Q_EMIT linesAppended(first, m_store.endLine());
+    evictOverflow();
+}
 
+void LogTableModel::appendIndex(int sourceId, LogFileIndex &&index)
+{
+    if (index.isEmpty())
+        return;
+    const qint64 first = m_store.endLine();
+    const int oldRows = rowCount();
+    beginInsertRows({}, oldRows, oldRows + int(index.lineCount()) - 1);
+    m_store.adopt(sourceId, std::move(index));
+    endInsertRows();
+    Q_EMIT linesAppended(first, m_store.endLine());
+    evictOverflow();
+}
+
+qint64 LogTableModel::appendFile(int sourceId, const QString &path, qint64 from)
+{
+    LogFileIndex index = LogFileIndex::build(path, from, m_store.linesPerBlock());
+    if (!index.errorString().isEmpty())
+        return -1;
+    const qint64 end = index.endOffset();
+    appendIndex(sourceId, std::move(index));
+    return end;
+}
+
+void LogTableModel::evictOverflow()
+{
     const qint64 evict = m_store.evictableLines();
     if (evict > 0) {
         Q_EMIT linesEvicting(m_store.firstLine() + evict);

@@ -33,6 +33,13 @@ public:
 
     /// One batch of LogMux: appended in order, then the ring's overflow evicted.
     void appendChunks(const QList<LogChunk> &chunks);
+    /// A file opened from disk: its whole lines, indexed in place (LogFileIndex, mapped and not
+    /// copied), appended as one insert, then the ring's overflow evicted. Build the index on any
+    /// thread with LogFileIndex::build(path, from, store().linesPerBlock()).
+    void appendIndex(int sourceId, LogFileIndex &&index);
+    /// build() + appendIndex() on this thread; returns the file offset after the last whole line
+    /// (where a follower continues), or -1 when the file cannot be read.
+    qint64 appendFile(int sourceId, const QString &path, qint64 from = 0);
     void clear();
 
     qint64 lineAt(int row) const { return m_store.firstLine() + row; }
@@ -56,5 +63,7 @@ Q_SIGNALS:
     void linesEvicting(qint64 newFirstLine);
 
 private:
+    void evictOverflow(); ///< the ring's overflow, in whole blocks, as one removal
+
     LogStore m_store;
 };

@@ -4,5 +4,6 @@ dreamops_add_test(NAME dreamops_logtail_models_tests
     SOURCES
         ${CMAKE_CURRENT_LIST_DIR}/logline_test.cpp
         ${CMAKE_CURRENT_LIST_DIR}/logstore_test.cpp
+        ${CMAKE_CURRENT_LIST_DIR}/logfileindex_test.cpp
         ${CMAKE_CURRENT_LIST_DIR}/logmodels_test.cpp
     LIBS dreamops_testmain_core DreamOps::models DreamOps::services Qt6::Test GTest::gtest)
