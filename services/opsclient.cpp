@@ -21,13 +21,20 @@ ApiResult<Acknowledgement> parseAcknowledgement(const QJsonObject &json)
     return ApiResult<Acknowledgement>::success(Acknowledgement {0, json});
 }
 
+ApiResult<QJsonObject> parseObject(const QJsonObject &json)
+{
+    return ApiResult<QJsonObject>::success(json);
+}
+
 } // namespace
 
 OpsClient::OpsClient(const ConnectionProfile &profile, QObject *parent)
     : QObject(parent)
     , m_transport(new OpsTransport(profile, this))
+    , m_healthTransport(new OpsTransport(profile, this))
 {
     connect(m_transport, &OpsTransport::finished, this, &OpsClient::requestFinished);
+    connect(m_healthTransport, &OpsTransport::finished, this, &OpsClient::requestFinished);
 }
 
 OpsClient::~OpsClient() = default;
@@ -35,6 +42,7 @@ OpsClient::~OpsClient() = default;
 void OpsClient::setProfile(const ConnectionProfile &profile)
 {
     m_transport->setProfile(profile);
+    m_healthTransport->setProfile(profile);
 }
 
 const ConnectionProfile &OpsClient::profile() const
@@ -45,16 +53,17 @@ const ConnectionProfile &OpsClient::profile() const
 void OpsClient::cancelAll()
 {
     m_transport->cancelAll();
+    m_healthTransport->cancelAll();
 }
 
 int OpsClient::inFlightCount(const QString &path) const
 {
-    return m_transport->inFlightCount(path);
+    return m_transport->inFlightCount(path) + m_healthTransport->inFlightCount(path);
 }
 
 int OpsClient::inFlightTotal() const
 {
-    return m_transport->inFlightTotal();
+    return m_transport->inFlightTotal() + m_healthTransport->inFlightTotal();
 }
 
 template<typename T>
@@ -96,11 +105,13 @@ void OpsClient::get(const QString &path,
     ctx.path = path;
     ctx.url = profile().baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemovePath);
     OpsTransport::Exchange exchange {"GET", path, {}, {}, {}, answerStatuses};
-    m_transport->send(
-        std::move(exchange), context,
-        [callback = std::move(callback), parse, ctx](const ApiResult<QJsonObject> &raw) {
-            callback(mapResult(raw, parse, ctx));
-        });
+    const bool health = path.startsWith(QLatin1String("/health"))
+        || path.startsWith(QLatin1String("/api/health-gates/"));
+    (health ? m_healthTransport : m_transport)
+        ->send(std::move(exchange), context,
+               [callback = std::move(callback), parse, ctx](const ApiResult<QJsonObject> &raw) {
+                   callback(mapResult(raw, parse, ctx));
+               });
 }
 
 template<typename T>
@@ -389,4 +400,13 @@ OpsClient::createDream(const QString &title, QObject *context, ApiCallback<Dream
 {
     return post(QStringLiteral("/api/dreams"), {{QLatin1String("title"), title}}, context,
                 std::move(callback), JsonMapping::parseDreamAnswer);
+}
+
+// ---- Generic ----
+
+void OpsClient::getJson(const QString &path, QObject *context, ApiCallback<QJsonObject> callback)
+{
+    const QList<int> answers
+        = path.startsWith(QLatin1String("/health")) ? QList<int> {503} : QList<int> {};
+    get(path, context, std::move(callback), parseObject, answers);
 }

@@ -17,7 +17,8 @@ class OpsTransport;
 template<typename T>
 using ApiCallback = std::function<void(const ApiResult<T> &)>;
 
-/// The typed DreamNet Ops API v1 client. Owns the one QNetworkAccessManager (via OpsTransport),
+/// The typed DreamNet Ops API v1 client. Owns the QNetworkAccessManager (via OpsTransport; the
+/// health GETs have a second one of their own so that they are never starved),
 /// gives every call a total deadline, a response size cap, same-origin-only redirects, a fresh
 /// X-Trace-Id, and for POSTs a fresh Idempotency-Key. Pollers, controllers and dialogs call it.
 ///
@@ -125,6 +126,12 @@ public:
     PendingPost
     advanceSimClock(int seconds, QObject *context, ApiCallback<Acknowledgement> callback);
 
+    // ---- Generic ----
+    /// GET of any ops API path, answered with the JSON object as it is (runbook checks). Same
+    /// transport, deadline and error classification as the typed calls; for /health paths a 503
+    /// carries the normal body (a failing readiness check is an answer, not an error).
+    void getJson(const QString &path, QObject *context, ApiCallback<QJsonObject> callback);
+
     // ---- Application stand-in ----
     void listDreams(QObject *context, ApiCallback<DreamPage> callback);
     PendingPost createDream(const QString &title, QObject *context, ApiCallback<Dream> callback);
@@ -160,4 +167,8 @@ private:
     QJsonObject withReason(const QString &reason, QJsonObject body = {}) const;
 
     OpsTransport *m_transport = nullptr;
+    /// Health GETs only (/health*, /api/health-gates/status), on their own QNetworkAccessManager:
+    /// QNAM runs at most 6 requests per host, so slow calls on m_transport can never queue the
+    /// health poll behind them (reliability row N19).
+    OpsTransport *m_healthTransport = nullptr;
 };
