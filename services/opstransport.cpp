@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 #include <QUuid>
 
@@ -34,6 +35,7 @@ struct OpsTransport::Call
     int redirects = 0;
     int abortKind = -1; ///< ApiError::Kind set by us before abort(), -1 = none
     QString redirectDetail;
+    QList<QSslError> sslErrors; ///< what Qt reported before refusing the handshake
     std::vector<Waiter> waiters;
 };
 
@@ -58,6 +60,7 @@ OpsTransport::OpsTransport(const ConnectionProfile &profile, QObject *parent)
 {
     // Redirects are followed by hand (same origin only), never by Qt.
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    loadCaFile();
 }
 
 OpsTransport::~OpsTransport()
@@ -77,6 +80,14 @@ void OpsTransport::setProfile(const ConnectionProfile &profile)
 {
     cancelAll();
     m_profile = profile;
+    loadCaFile();
+}
+
+void OpsTransport::loadCaFile()
+{
+    RequestHardening::CaFile ca = RequestHardening::loadCaFile(m_profile.caFile);
+    m_extraCas = std::move(ca.certificates);
+    m_caFileError = std::move(ca.error);
 }
 
 QString OpsTransport::newTraceId()
@@ -128,6 +139,7 @@ QNetworkRequest OpsTransport::buildRequest(const QByteArray &verb,
     // Gzip stays on (Qt sends Accept-Encoding); our own counter on the decompressed bytes
     // enforces maxResponseBytes.
     RequestHardening::apply(request, traceId, m_profile.maxResponseBytes, m_profile.deadlineMs);
+    RequestHardening::trustCaCertificates(request, m_extraCas);
     return request;
 }
 
@@ -144,13 +156,17 @@ void OpsTransport::send(Exchange exchange, QObject *context, RawCallback callbac
         auto call = std::make_shared<Call>();
         call->exchange = std::move(exchange);
         call->waiters.push_back(std::move(waiter));
-        const ApiError error = makeError(call, int(ApiError::Kind::Busy));
-        QTimer::singleShot(0, this, [call, error] {
-            for (const auto &w : call->waiters) {
-                if (!w.guarded || w.context)
-                    w.callback(ApiResult<QJsonObject>::failure(error));
-            }
-        });
+        failSoon(call, makeError(call, int(ApiError::Kind::Busy)));
+        return;
+    }
+    if (!m_caFileError.isEmpty()) {
+        // A CA file that cannot be used never falls back to the system CAs alone.
+        auto call = std::make_shared<Call>();
+        call->exchange = std::move(exchange);
+        call->waiters.push_back(std::move(waiter));
+        ApiError error = makeError(call, int(ApiError::Kind::Network));
+        error.detail = m_caFileError;
+        failSoon(call, error);
         return;
     }
 
@@ -173,6 +189,16 @@ void OpsTransport::send(Exchange exchange, QObject *context, RawCallback callbac
     start(call);
 }
 
+void OpsTransport::failSoon(const CallPtr &call, const ApiError &error)
+{
+    QTimer::singleShot(0, this, [call, error] {
+        for (const auto &w : call->waiters) {
+            if (!w.guarded || w.context)
+                w.callback(ApiResult<QJsonObject>::failure(error));
+        }
+    });
+}
+
 void OpsTransport::start(const CallPtr &call)
 {
     const QNetworkRequest request = buildRequest(
@@ -181,10 +207,14 @@ void OpsTransport::start(const CallPtr &call)
                                                         : m_nam->post(request, call->exchange.body);
     call->reply = reply;
     call->buffer.clear();
+    call->sslErrors.clear();
     m_calls.insert(reply, call);
     connect(reply, &QNetworkReply::metaDataChanged, this, [this, call] { onMetaData(call); });
     connect(reply, &QIODevice::readyRead, this, [this, call] { onReadyRead(call); });
     connect(reply, &QNetworkReply::finished, this, [this, call] { onFinished(call); });
+    // Recorded only to name the problem: never ignored, so Qt refuses the handshake (N17).
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [call](const QList<QSslError> &errors) { call->sslErrors = errors; });
 }
 
 void OpsTransport::onMetaData(const CallPtr &call)
@@ -247,6 +277,14 @@ void OpsTransport::onFinished(const CallPtr &call)
         return;
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status == 0 && reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        ApiError error = makeError(call, int(ApiError::Kind::Network));
+        error.detail = call->sslErrors.isEmpty()
+            ? QStringLiteral("TLS handshake failed: %1").arg(reply->errorString())
+            : RequestHardening::describeTlsErrors(call->sslErrors, call->url.host());
+        complete(call, ApiResult<QJsonObject>::failure(error));
+        return;
+    }
     if (status >= 300 && status < 400 && reply->hasRawHeader("Location")) {
         ApiError error;
         if (followRedirect(call, reply, &error))

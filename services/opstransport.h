@@ -9,6 +9,7 @@
 #include <QList>
 #include <QNetworkRequest>
 #include <QObject>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -20,7 +21,8 @@ class QNetworkReply;
 
 /// The HTTP half of OpsClient: owns the QNetworkAccessManager and the one function that builds
 /// every request, and turns each exchange into ApiResult<QJsonObject> (deadline, size cap,
-/// same-origin redirects, error envelope, Retry-After, single-flight GETs). OpsClient maps the
+/// same-origin redirects, error envelope, Retry-After, single-flight GETs, the profile's CA file
+/// and fail-closed TLS errors told apart). OpsClient maps the
 /// JSON to DTOs. Internal to services/, public only so that tests can inspect buildRequest().
 class OpsTransport final : public QObject
 {
@@ -49,7 +51,8 @@ public:
     const ConnectionProfile &profile() const { return m_profile; }
 
     /// THE request factory: URL, auth header per scheme, X-Trace-Id, Accept, Content-Type and
-    /// Idempotency-Key for POSTs, HTTP/2 off, manual redirects, Qt's decompression safety check.
+    /// Idempotency-Key for POSTs, HTTP/2 off, manual redirects, Qt's decompression safety check,
+    /// the profile's extra CAs beside the system's.
     QNetworkRequest buildRequest(const QByteArray &verb,
                                  const QUrl &url,
                                  const QString &traceId,
@@ -88,8 +91,12 @@ private:
     bool followRedirect(const CallPtr &call, QNetworkReply *reply, ApiError *error);
     void complete(const CallPtr &call, const ApiResult<QJsonObject> &result);
     ApiError makeError(const CallPtr &call, int kind) const;
+    void failSoon(const CallPtr &call, const ApiError &error);
+    void loadCaFile();
 
     ConnectionProfile m_profile;
+    QList<QSslCertificate> m_extraCas; ///< from m_profile.caFile
+    QString m_caFileError; ///< non-empty: every call fails with it before connecting
     QNetworkAccessManager *m_nam = nullptr;
     QHash<QString, CallPtr> m_getsInFlight; ///< path -> call
     QHash<QString, CallPtr> m_postsInFlight; ///< idempotency key -> call

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QList>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QString>
 
 /// The settings every request the console sends carries, whatever the server (the ops API or a
@@ -9,9 +12,30 @@
 /// and no cookies, Qt's archive-bomb check from the size cap (at most Qt's 10 MiB default; the
 /// callers count decompressed bytes themselves, N14), and a transfer timeout one second past the
 /// total deadline as a second line of defence (N3).
+///
+/// TLS (N17): the system's CAs plus an optional per-profile CA file; certificate errors fail
+/// closed (nothing here or in the callers ever ignores them) and are told apart in one sentence.
 namespace RequestHardening {
 void apply(QNetworkRequest &request,
            const QString &traceId,
            qint64 maxResponseBytes,
            int deadlineMs);
+
+/// The extra CAs of a profile's CA file (PEM, one or more certificates).
+struct CaFile
+{
+    QList<QSslCertificate> certificates;
+    QString error; ///< non-empty: the file is missing, unreadable or holds no certificate
+};
+/// Empty path = no extra CAs and no error.
+CaFile loadCaFile(const QString &path);
+
+/// Trusts `extraCas` on this request beside the system CAs (a no-op for an empty list, which
+/// keeps Qt's default: the system store).
+void trustCaCertificates(QNetworkRequest &request, const QList<QSslCertificate> &extraCas);
+
+/// One clause for a refused TLS handshake, naming the problem: unknown issuer / self-signed,
+/// expired or not yet valid, host name mismatch (in that order when several apply); Qt's own
+/// wording for anything else. `host` is the host the client asked for.
+QString describeTlsErrors(const QList<QSslError> &errors, const QString &host);
 } // namespace RequestHardening

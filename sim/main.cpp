@@ -14,6 +14,8 @@
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSocketNotifier>
+#include <QSslCertificate>
+#include <QSslKey>
 
 #include <csignal>
 #include <cstdio>
@@ -57,6 +59,34 @@ QString writeTokenFile(const QString &directory, const QString &token)
         return {};
     file.write(token.toUtf8() + '\n');
     return path;
+}
+
+/// The server side of --tls-cert/--tls-key: the certificate file may hold a chain (leaf first).
+QSslConfiguration loadTls(const QString &certFile, const QString &keyFile, QString *error)
+{
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = QStringLiteral("no PEM certificate in %1").arg(certFile);
+        return {};
+    }
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(keyFile, file.errorString());
+        return {};
+    }
+    const QByteArray pem = file.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        *error = QStringLiteral("no unencrypted RSA or EC private key in %1").arg(keyFile);
+        return {};
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    return tls;
 }
 
 } // namespace
@@ -141,6 +171,14 @@ int main(int argc, char **argv)
     config.limits.headerTimeoutMs = options.headerTimeoutMs;
     config.limits.idleTimeoutMs = options.idleTimeoutMs;
     config.maxConnections = options.maxConnections;
+    if (!options.tlsCertFile.isEmpty()) {
+        QString tlsError;
+        config.tls = loadTls(options.tlsCertFile, options.tlsKeyFile, &tlsError);
+        if (config.tls.isNull()) {
+            printErr(tlsError);
+            return 2;
+        }
+    }
     SimHttpServer server(engine, clock, config);
     const QHostAddress address
         = options.bind.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
@@ -158,7 +196,8 @@ int main(int argc, char **argv)
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
         ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
         : address.toString();
-    std::printf("listening on http://%s:%u\n", host.toLatin1().constData(), unsigned(port));
+    std::printf("listening on %s://%s:%u\n", config.tls.isNull() ? "http" : "https",
+                host.toLatin1().constData(), unsigned(port));
     if (!tokenFile.isEmpty())
         std::printf("token file: %s\n", tokenFile.toLocal8Bit().constData());
     std::fflush(stdout);

@@ -1,5 +1,6 @@
 #include "requestguard.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 RequestGuard::RequestGuard(const GuardedConnection::Limits &limits,
@@ -44,11 +45,16 @@ void RequestGuard::connectionClosed(GuardedConnection *connection)
 
 void RequestGuard::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    QSslSocket *tlsSocket = m_tls.isNull() ? nullptr : new QSslSocket(this);
+    QTcpSocket *socket = tlsSocket ? tlsSocket : new QTcpSocket(this);
+    if (tlsSocket)
+        tlsSocket->setSslConfiguration(m_tls);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
     }
+    if (tlsSocket)
+        tlsSocket->startServerEncryption(); // a client that rejects the certificate just leaves
     auto *connection = new GuardedConnection(socket, m_limits, this);
     if (m_open >= m_maxConnections) {
         // Never handed to QHttpServer: answered and closed by the guard alone.

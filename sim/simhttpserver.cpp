@@ -85,6 +85,7 @@ SimHttpServer::~SimHttpServer()
 quint16 SimHttpServer::listenOn(const QHostAddress &address, quint16 port, QString *error)
 {
     auto guard = std::make_unique<RequestGuard>(m_config.limits, m_config.maxConnections);
+    guard->setTlsConfiguration(m_config.tls);
     if (!guard->listen(address, port)) {
         *error = guard->errorString();
         return 0;

@@ -10,6 +10,7 @@
 
 #include <QAbstractHttpServer>
 #include <QRandomGenerator>
+#include <QSslConfiguration>
 
 class SimClock;
 class SimEngine;
@@ -34,6 +35,7 @@ public:
         GuardedConnection::Limits limits;
         int maxConnections = 512;
         QString instance = QStringLiteral("sim-1");
+        QSslConfiguration tls; ///< null = plain HTTP (the default); else HTTPS on the same port
     };
 
     SimHttpServer(SimEngine &engine,

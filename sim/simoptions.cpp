@@ -21,7 +21,9 @@ bool takesValue(const QString &flag)
                                      QStringLiteral("--log-max-bytes"),
                                      QStringLiteral("--header-timeout-ms"),
                                      QStringLiteral("--idle-timeout-ms"),
-                                     QStringLiteral("--max-connections")};
+                                     QStringLiteral("--max-connections"),
+                                     QStringLiteral("--tls-cert"),
+                                     QStringLiteral("--tls-key")};
     return valued.contains(flag);
 }
 
@@ -42,9 +44,10 @@ QString SimOptions::usage()
         "                    [--log-dir DIR] [--speed N] [--scenario NAME] [--seed N]\n"
         "                    [--unsafe-bind] [--rate-limit RPS] [--auth-failure-limit N]\n"
         "                    [--log-max-bytes N] [--header-timeout-ms MS] [--idle-timeout-ms MS]\n"
-        "                    [--max-connections N]\n"
+        "                    [--max-connections N] [--tls-cert PEM --tls-key PEM]\n"
         "Tokens are better passed in DREAMNET_SIM_TOKEN / DREAMNET_SIM_VIEWER_TOKEN (argv is\n"
-        "world-readable). --port 0 picks a free port.\n");
+        "world-readable). --port 0 picks a free port. --tls-cert/--tls-key serve HTTPS instead\n"
+        "of plain HTTP on the same port.\n");
 }
 
 SimParseResult SimOptions::parse(const QStringList &arguments)
@@ -124,10 +127,18 @@ SimParseResult SimOptions::parse(const QStringList &arguments)
         } else if (flag == L1("--max-connections")) {
             options.maxConnections = value.toInt(&ok);
             ok = ok && options.maxConnections >= 1 && options.maxConnections <= 10000;
+        } else if (flag == L1("--tls-cert")) {
+            options.tlsCertFile = value;
+            ok = !value.isEmpty();
+        } else if (flag == L1("--tls-key")) {
+            options.tlsKeyFile = value;
+            ok = !value.isEmpty();
         }
         if (!ok)
             return fail(QStringLiteral("invalid value '%1' for %2").arg(value, flag));
     }
+    if (options.tlsCertFile.isEmpty() != options.tlsKeyFile.isEmpty())
+        return fail(QStringLiteral("--tls-cert and --tls-key go together"));
     if (options.token.isEmpty())
         options.token = qEnvironmentVariable("DREAMNET_SIM_TOKEN");
     if (options.viewerToken.isEmpty())

@@ -27,6 +27,9 @@ struct SimOptions
     int headerTimeoutMs = 10000;
     int idleTimeoutMs = 30000;
     int maxConnections = 512;
+    /// PEM certificate (chain) and private key: both given = serve HTTPS on the same port.
+    QString tlsCertFile;
+    QString tlsKeyFile;
 
     /// Parses argv (without the program name) and the environment's token variables.
     static struct SimParseResult parse(const QStringList &arguments);
