@@ -24,6 +24,9 @@ const QColor kOrange(0xe6, 0x9f, 0x00);
 const QColor kVermillion(0xd5, 0x5e, 0x00);
 const QColor kGreen(0x00, 0x9e, 0x73);
 const QColor kPurple(0xcc, 0x79, 0xa7);
+const QColor kSkyBlue(0x56, 0xb4, 0xe9);
+// The per-agent queue lines, beside the total's orange.
+const QColor kAgentColours[ChartGrid::kAgentLines] = {kBlue, kGreen, kPurple, kSkyBlue};
 
 struct LineSpec
 {
@@ -102,10 +105,13 @@ void ChartGrid::setStore(const SignalStore *store)
     m_cursor->clear();
     qDeleteAll(m_charts); // the views reference the old store's series
     m_charts.clear();
+    m_queueChart = nullptr;
+    m_agentLines.clear();
     if (!m_store)
         return;
     m_newestSample = 0;
     buildCharts();
+    updateAgentLines();
     applyStale();
     if (m_followLive)
         m_toSecond = liveEnd(newestSecond());
@@ -118,9 +124,12 @@ void ChartGrid::buildCharts()
     for (const ChartSpec &spec : kCharts) {
         auto *chart = new SignalChartView(tr(spec.title), QString::fromLatin1(spec.unit), this);
         chart->setObjectName(QStringLiteral("chart%1").arg(index));
-        for (const LineSpec &line : spec.lines)
+        for (const LineSpec &line : spec.lines) {
             chart->addLine(QString::fromLatin1(line.name), &m_store->series(line.signal),
                            line.color);
+            if (line.signal == Signal::QueueDepthTotal)
+                m_queueChart = chart;
+        }
         if (spec.threshold > 0)
             chart->setThreshold(spec.threshold, tr(spec.thresholdLabel));
         chart->setTimeCursor(m_cursor);
@@ -145,6 +154,24 @@ bool ChartGrid::eventFilter(QObject *watched, QEvent *event)
     if (event->type() == QEvent::Leave)
         m_cursor->clear();
     return QWidget::eventFilter(watched, event);
+}
+
+void ChartGrid::updateAgentLines()
+{
+    // The agents with the deepest queues at the newest sample, in name order so that an agent
+    // keeps its colour while the ranking among the shown ones changes.
+    if (!m_store || !m_queueChart)
+        return;
+    QStringList deepest = m_store->deepestAgents(newestSecond(), kAgentLines);
+    deepest.sort();
+    if (deepest == m_agentLines && m_store->agentsGeneration() == m_agentsGeneration)
+        return;
+    m_agentLines = deepest;
+    m_agentsGeneration = m_store->agentsGeneration();
+    m_queueChart->removeLinesFrom(1); // keeps "all agents"
+    for (qsizetype i = 0; i < deepest.size(); ++i)
+        m_queueChart->addLine(deepest.at(i), &m_store->agentQueue(deepest.at(i)), kAgentColours[i]);
+    m_queueChart->setWindow(fromSecond(), m_toSecond);
 }
 
 void ChartGrid::setMarkers(const QList<ChartMarker> &markers)
@@ -242,6 +269,7 @@ void ChartGrid::zoomTo(qint64 fromSecond, qint64 toSecond)
 void ChartGrid::onSampleRecorded(qint64 second)
 {
     m_newestSample = std::max(m_newestSample, second);
+    updateAgentLines();
     if (m_followLive && liveEnd(m_newestSample) != m_toSecond) {
         m_toSecond = liveEnd(m_newestSample);
         applyWindow();

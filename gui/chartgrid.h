@@ -11,7 +11,8 @@ class StateBadge;
 class TimeCursor;
 
 // The golden-signal charts of the dashboard (latency, error rate, traffic, CPU, memory, queue
-// depth, watchdogs) over one SignalStore, sharing one time window and one TimeCursor. It owns
+// depth: all agents and the kAgentLines agents with the deepest queues now) over one SignalStore,
+// sharing one time window and one TimeCursor. It owns
 // the window: a preset span that follows live data, or a fixed (paused or zoomed) range.
 // DashboardPage feeds it samples, markers and staleness; WindowBar shows windowChanged().
 class ChartGrid final : public QWidget
@@ -51,6 +52,10 @@ public:
     TimeCursor *cursor() const { return m_cursor; }
 
     static constexpr qint64 kMinZoomSeconds = 10;
+    /// The queue chart shows the total and this many agents (the deepest queues now).
+    static constexpr qsizetype kAgentLines = 4;
+    /// The agents the queue chart shows, by name.
+    const QStringList &agentLines() const { return m_agentLines; }
     /// A live window moves in steps of 1/kLiveSteps of its span.
     static constexpr qint64 kLiveSteps = 60;
 
@@ -66,6 +71,7 @@ private:
     void applyStale();
     qint64 newestSecond() const;
     qint64 liveEnd(qint64 newest) const;
+    void updateAgentLines();
 
     const SignalStore *m_store = nullptr;
     TimeCursor *m_cursor;
@@ -73,6 +79,9 @@ private:
     QGridLayout *m_grid;
     QList<SignalChartView *> m_charts;
     QList<ChartMarker> m_markers;
+    SignalChartView *m_queueChart = nullptr;
+    QStringList m_agentLines;
+    quint64 m_agentsGeneration = 0;
     QString m_staleReason;
     qint64 m_spanSeconds = 5 * 60;
     qint64 m_presetSpan = 5 * 60;

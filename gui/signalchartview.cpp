@@ -9,8 +9,10 @@
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTimer>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 struct SignalChartView::Line
@@ -25,11 +27,18 @@ struct SignalChartView::Line
     QList<M4Decimator::Segment> loaded; ///< what each pool series holds
     M4Decimator::GridCache cache;
     qsizetype loadedPoints = 0;
+    M4Decimator::DeviceMap map; ///< the pixels the columns are refined for
+    bool refinePending = false;
 };
 
 namespace {
 
 constexpr int kMinDragPixels = 6;
+
+// Columns refined within refresh() (a live tick touches one or two) and per later slice (about
+// 3 µs a column with a day at 1280 px: under a millisecond per slice).
+constexpr qsizetype kRefineNow = 8;
+constexpr qsizetype kRefineSlice = 256;
 
 constexpr int kPixelsPerValueLabel = 24; // a value label's height plus a gap
 
@@ -60,6 +69,7 @@ QString formatValue(double value, const QString &unit)
 SignalChartView::SignalChartView(const QString &title, const QString &unit, QWidget *parent)
     : QChartView(parent)
     , m_unit(unit)
+    , m_refineTimer(new QTimer(this))
 {
     auto *chart = new QChart; // owned by the view
     chart->setTitle(title);
@@ -83,6 +93,14 @@ SignalChartView::SignalChartView(const QString &title, const QString &unit, QWid
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(chart);
+    m_refineTimer->setSingleShot(true);
+    m_refineTimer->setInterval(0);
+    connect(m_refineTimer, &QTimer::timeout, this, &SignalChartView::refineSlice);
+    // New axis labels can move the plot's edges after a refresh: decimate for the new pixels.
+    connect(chart, &QChart::plotAreaChanged, this, [this](const QRectF &area) {
+        if (area != m_refinedPlot)
+            refresh();
+    });
     setRenderHint(QPainter::Antialiasing,
                   false); // crisp 1 px lines, cheaper repaints
     setMouseTracking(true);
@@ -105,6 +123,27 @@ void SignalChartView::addLine(const QString &name,
     auto *line = new Line {name, series, color, scale, {}, {}, {}, 0};
     m_lines.append(line);
     refresh();
+}
+
+void SignalChartView::removeLinesFrom(qsizetype count)
+{
+    while (m_lines.size() > std::max<qsizetype>(0, count)) {
+        Line *line = m_lines.takeLast();
+        for (QLineSeries *series : std::as_const(line->pool)) {
+            chart()->removeSeries(series);
+            delete series;
+        }
+        delete line;
+    }
+    refresh(); // the value axis may shrink
+}
+
+QStringList SignalChartView::lineNames() const
+{
+    QStringList names;
+    for (const Line *line : m_lines)
+        names.append(line->name);
+    return names;
 }
 
 void SignalChartView::setThreshold(double value, const QString &label)
@@ -199,10 +238,55 @@ void SignalChartView::refresh()
                              QDateTime::fromMSecsSinceEpoch(axisTo));
         m_valueAxis->setRange(0, valueMax);
     }
-    for (Line *line : std::as_const(m_lines))
+    // Each column keeps the samples that make QtCharts draw the pixels of the full line (P11),
+    // for the plot and axes as they are now (a later layout change refreshes again). A few
+    // columns (the newest, live) are refined now; a whole window is refined in slices after
+    // this frame, which shows its M4 points meanwhile (P8: the frame's cost stays M4's).
+    m_refinedPlot = chart()->plotArea();
+    bool pending = false;
+    for (Line *line : std::as_const(m_lines)) {
+        line->map = {m_refinedPlot.left(),
+                     m_refinedPlot.top(),
+                     m_refinedPlot.width(),
+                     m_refinedPlot.height(),
+                     double(m_axisFromMs),
+                     double(m_axisToMs),
+                     m_valueAxis->min() / line->scale,
+                     m_valueAxis->max() / line->scale};
+        line->refinePending
+            = M4Decimator::refineGrid(line->cache, *line->series, line->map, kRefineNow) > 0;
+        pending = pending || line->refinePending;
         loadLine(*line, piecesOf(line->cache));
+    }
+    if (pending)
+        m_refineTimer->start();
     if (axesChanged || (!m_cursor.isNull() && m_cursor->position().has_value()))
         viewport()->update(); // the overlays follow the axes; else QtCharts repaints what changed
+}
+
+void SignalChartView::refineSlice()
+{
+    qsizetype budget = kRefineSlice;
+    bool pending = false;
+    for (Line *line : std::as_const(m_lines)) {
+        if (!line->refinePending)
+            continue;
+        const qsizetype left
+            = M4Decimator::refineGrid(line->cache, *line->series, line->map, budget);
+        budget = std::max<qsizetype>(0, budget - kRefineSlice);
+        line->refinePending = left > 0;
+        if (left == 0)
+            loadLine(*line, piecesOf(line->cache)); // once, when the whole line is exact
+        pending = pending || line->refinePending;
+    }
+    if (pending)
+        m_refineTimer->start();
+}
+
+bool SignalChartView::isRefined() const
+{
+    return std::none_of(m_lines.cbegin(), m_lines.cend(),
+                        [](const Line *line) { return line->refinePending; });
 }
 
 QList<M4Decimator::Segment> SignalChartView::piecesOf(const M4Decimator::GridCache &cache)

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QDateTimeAxis;
+class QTimer;
 class QLineSeries;
 class QValueAxis;
 class TimeCursor;
@@ -48,6 +49,10 @@ public:
     /// times `scale`.
     void
     addLine(const QString &name, const TimeSeries *series, const QColor &color, double scale = 1.0);
+    /// Removes the lines added after the first `count` (their series leave the chart).
+    void removeLinesFrom(qsizetype count);
+    /// The names of the lines, in the order added (the legend's entries).
+    QStringList lineNames() const;
     /// A dashed limit line (e.g. the runbook's P1 limit) with its label.
     void setThreshold(double value, const QString &label);
     void setMarkers(const QList<ChartMarker> &markers);
@@ -58,6 +63,9 @@ public:
     /// Re-decimates the current window (new samples arrived).
     void refresh();
 
+    /// True when every column holds the samples QtCharts needs to draw the full line's pixels
+    /// (a refresh over many columns finishes that in slices on the event loop).
+    bool isRefined() const;
     /// Points handed to QtCharts by the last refresh (for tests and benchmarks).
     qsizetype loadedPointCount() const;
     /// The value of each line at the cursor's second, "name value unit" (for the
@@ -80,6 +88,7 @@ protected:
 private:
     struct Line;
     void loadLine(Line &line, const QList<M4Decimator::Segment> &segments);
+    void refineSlice();
     static QList<M4Decimator::Segment> piecesOf(const M4Decimator::GridCache &cache);
     struct ValueScale
     {
@@ -94,6 +103,7 @@ private:
     QDateTimeAxis *m_timeAxis = nullptr;
     QValueAxis *m_valueAxis = nullptr;
     QString m_unit;
+    QTimer *m_refineTimer;
     std::optional<double> m_threshold;
     QString m_thresholdLabel;
     QList<ChartMarker> m_markers;
@@ -102,6 +112,7 @@ private:
     qint64 m_toSecond = 0;
     qint64 m_axisFromMs = 0; ///< the time axis as shown: the window snapped to the column grid
     qint64 m_axisToMs = 0;
+    QRectF m_refinedPlot; ///< the plot area the columns were last refined for
     std::optional<qreal> m_dragStartX;
     qreal m_dragCurrentX = 0;
 };

@@ -1,5 +1,6 @@
 #include "signalstore.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -95,12 +96,7 @@ SignalStore::IngestReport SignalStore::ingest(qint64 second, const MetricsSnapsh
     checked(Signal::AiCallP99, w.aiCallLatencyP99);
     checked(Signal::EventLoopDelayMs, w.eventLoopDelayMs);
 
-    for (auto it = w.queueDepthPerAgent.cbegin(); it != w.queueDepthPerAgent.cend(); ++it) {
-        auto agent = m_agentQueues.find(it.key());
-        if (agent == m_agentQueues.end())
-            agent = m_agentQueues.insert(it.key(), TimeSeries(m_capacity));
-        agent->append(second, it.value() >= 0 ? double(it.value()) : kGap);
-    }
+    putAgentQueues(second, w.queueDepthPerAgent);
 
     m_lastReport = report;
     return report;
@@ -110,23 +106,79 @@ void SignalStore::recordGap(qint64 second)
 {
     for (auto &series : m_series)
         series.appendGap(second);
-    for (auto &series : m_agentQueues)
-        series.appendGap(second);
+    for (AgentQueue &agent : m_agentQueues)
+        agent.series->appendGap(second);
     // The next CPU sample must not span the outage as if it were one interval.
     m_previous.reset();
+}
+
+void SignalStore::putAgentQueues(qint64 second, const QMap<QString, qint64> &depths)
+{
+    for (auto it = depths.cbegin(); it != depths.cend(); ++it) {
+        auto agent = std::find_if(m_agentQueues.begin(), m_agentQueues.end(),
+                                  [&](const AgentQueue &a) { return a.name == it.key(); });
+        if (agent == m_agentQueues.end()) {
+            ++m_agentsGeneration;
+            if (qsizetype(m_agentQueues.size()) < kMaxAgents) {
+                m_agentQueues.push_back({it.key(), std::make_unique<TimeSeries>(m_capacity), 0});
+                agent = m_agentQueues.end() - 1;
+            } else {
+                // Full: the agent gone the longest gives up its ring (ties: the first by name).
+                agent = std::min_element(m_agentQueues.begin(), m_agentQueues.end(),
+                                         [](const AgentQueue &a, const AgentQueue &b) {
+                                             return a.lastSeen < b.lastSeen
+                                                 || (a.lastSeen == b.lastSeen && a.name < b.name);
+                                         });
+                agent->name = it.key();
+                agent->series->clear();
+            }
+        }
+        agent->lastSeen = second;
+        agent->series->append(second, it.value() >= 0 ? double(it.value()) : kGap);
+    }
+    // An agent missing from this answer has no depth at this second: a gap, not its last value.
+    for (AgentQueue &agent : m_agentQueues) {
+        if (agent.lastSeen != second)
+            agent.series->appendGap(second);
+    }
 }
 
 const TimeSeries &SignalStore::agentQueue(const QString &agent) const
 {
     static const TimeSeries empty(1);
-    const auto it = m_agentQueues.constFind(agent);
-    return it == m_agentQueues.cend() ? empty : *it;
+    for (const AgentQueue &a : m_agentQueues) {
+        if (a.name == agent)
+            return *a.series;
+    }
+    return empty;
 }
 
 QStringList SignalStore::agents() const
 {
-    QStringList names = m_agentQueues.keys();
+    QStringList names;
+    for (const AgentQueue &a : m_agentQueues)
+        names.append(a.name);
     names.sort();
+    return names;
+}
+
+QStringList SignalStore::deepestAgents(qint64 second, qsizetype count) const
+{
+    std::vector<std::pair<double, QString>> depths;
+    for (const AgentQueue &a : m_agentQueues) {
+        const double depth = a.series->valueAt(second);
+        if (!std::isnan(depth))
+            depths.emplace_back(depth, a.name);
+    }
+    std::sort(depths.begin(), depths.end(), [](const auto &a, const auto &b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
+    QStringList names;
+    for (const auto &[depth, name] : depths) {
+        if (names.size() == count)
+            break;
+        names.append(name);
+    }
     return names;
 }
 

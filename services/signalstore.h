@@ -3,12 +3,14 @@
 #include "opsdto.h"
 #include "timeseries.h"
 
-#include <QHash>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
 #include <array>
+#include <memory>
 #include <optional>
+#include <vector>
 
 // Every golden signal and watchdog of /api/metrics as 24 h of one-second
 // samples. The dashboard session feeds it each metrics answer (or a gap when a
@@ -51,9 +53,19 @@ public:
     void recordGap(qint64 second);
 
     const TimeSeries &series(Signal signal) const { return m_series[std::size_t(signal)]; }
-    /// Queue depth of one agent; an empty series for an agent never seen.
+    /// At most this many agents' queues are held (agents come and go): a new agent beyond it
+    /// takes the ring of the agent missing from the answers the longest.
+    static constexpr qsizetype kMaxAgents = 32;
+    /// Queue depth of one agent; an empty series for an agent not held. The reference stays
+    /// valid for the store's life, but its ring is handed to another agent when one is evicted
+    /// (agentsGeneration() changes then).
     const TimeSeries &agentQueue(const QString &agent) const;
-    QStringList agents() const;
+    QStringList agents() const; ///< sorted by name
+    /// The agents with the deepest queue at `second` (deepest first, ties by name), at most
+    /// `count`; an agent absent from that second's answer is not among them.
+    QStringList deepestAgents(qint64 second, qsizetype count) const;
+    /// Changes whenever an agent is added or evicted, so views re-bind their series.
+    quint64 agentsGeneration() const { return m_agentsGeneration; }
 
     static QString signalName(Signal signal); ///< "p99 latency", "error rate", ...
     static QString unit(Signal signal); ///< "ms", "%", "req/s", ...
@@ -64,8 +76,18 @@ public:
 private:
     void put(Signal signal, qint64 second, double value);
 
+    void putAgentQueues(qint64 second, const QMap<QString, qint64> &depths);
+
+    struct AgentQueue
+    {
+        QString name;
+        std::unique_ptr<TimeSeries> series; ///< stable address: charts hold it
+        qint64 lastSeen = 0; ///< the last second the agent was in an answer
+    };
+
     std::array<TimeSeries, kSignalCount> m_series;
-    QHash<QString, TimeSeries> m_agentQueues;
+    std::vector<AgentQueue> m_agentQueues;
+    quint64 m_agentsGeneration = 0;
     qsizetype m_capacity;
     IngestReport m_lastReport;
 

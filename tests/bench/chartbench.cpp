@@ -228,8 +228,9 @@ bool benchP9()
 
 bool benchP11()
 {
-    // Same chart, same pen, same axes: one loaded with all 86,400 samples, one with the M4
-    // points of the pixel width. Only the decimation can make the two images differ.
+    // Same chart, same pen, same axes: one loaded with all 86,400 samples, one with the samples
+    // the decimator keeps for the plot's pixels (M4 per pixel column, refined against QtCharts'
+    // aliased raster). Only the decimation can make the two images differ.
     const Day day = makeDay(1, 11);
     NaiveChart full(day, 1);
     NaiveChart decimated(day, 1);
@@ -238,9 +239,16 @@ bool benchP11()
     delete decimated.lines.takeFirst();
     render(decimated.view); // lay out, so plotArea() is final
     const QRectF plot = chart->plotArea();
+    const M4Decimator::DeviceMap map {plot.left(),
+                                      plot.top(),
+                                      plot.width(),
+                                      plot.height(),
+                                      double(decimated.timeAxis->min().toMSecsSinceEpoch()),
+                                      double(decimated.timeAxis->max().toMSecsSinceEpoch()),
+                                      decimated.valueAxis->min(),
+                                      decimated.valueAxis->max()};
     const auto segments
-        = M4Decimator::decimate(*day.series.front(), day.end - kDay + 1, day.end, plot.width(),
-                                plot.left() - std::floor(plot.left()));
+        = M4Decimator::decimateExact(*day.series.front(), day.end - kDay + 1, day.end, map);
     const QPen pen = full.lines.first()->pen();
     for (const auto &segment : segments) {
         auto *line = new QLineSeries;
