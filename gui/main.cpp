@@ -192,5 +192,9 @@ int main(int argc, char **argv)
         window.rememberLayout(WindowLayout::defaultPath(), options.page);
     window.show();
     session.start();
-    return app.exec();
+    const int exitCode = app.exec();
+    // Qt may still log while the process unwinds (with QT_LOGGING_RULES="*.debug=true"), after
+    // spdlog's registry is gone: from here on Qt's own handler prints it.
+    qInstallMessageHandler(nullptr);
+    return exitCode;
 }
