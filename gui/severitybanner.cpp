@@ -60,6 +60,7 @@ SeverityBanner::SeverityBanner(QWidget *parent)
     , m_dataNote(textLabel(this))
     , m_confirm(new QPushButton(this))
     , m_override(new QPushButton(tr("&Override…"), this))
+    , m_runbook(new QPushButton(tr("Open &runbook…"), this))
 {
     setObjectName(QStringLiteral("severityBanner"));
     setFrameShape(QFrame::StyledPanel);
@@ -88,6 +89,12 @@ SeverityBanner::SeverityBanner(QWidget *parent)
     connect(m_confirm, &QPushButton::clicked, this,
             [this] { Q_EMIT confirmRequested(m_suggestion); });
     connect(m_override, &QPushButton::clicked, this, &SeverityBanner::requestOverride);
+    m_runbook->setObjectName(QStringLiteral("openRunbook"));
+    m_runbook->hide();
+    connect(m_runbook, &QPushButton::clicked, this, [this] {
+        if (!m_runbookId.isEmpty())
+            Q_EMIT runbookRequested(m_runbookId);
+    });
 
     auto *text = new QVBoxLayout;
     text->setSpacing(2);
@@ -99,6 +106,7 @@ SeverityBanner::SeverityBanner(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_confirm);
     buttons->addWidget(m_override);
+    buttons->addWidget(m_runbook);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
@@ -142,6 +150,20 @@ void SeverityBanner::setDataNote(const QString &note, bool noLiveData)
         m_noLiveData = noLiveData;
         updateView();
     }
+}
+
+void SeverityBanner::setSuggestedRunbook(const QString &runbookId, const QString &title)
+{
+    m_runbookId = runbookId;
+    m_runbook->setVisible(!runbookId.isEmpty());
+    // The title on the button: the lead sees which runbook before opening it.
+    m_runbook->setText(runbookId.isEmpty() ? tr("Open &runbook…")
+                                           : tr("Open &runbook: %1…").arg(title));
+    m_runbook->setToolTip(runbookId.isEmpty()
+                              ? QString()
+                              : tr("The live signals suggest the runbook “%1”.").arg(title));
+    m_runbook->setAccessibleName(runbookId.isEmpty() ? tr("Open the suggested runbook")
+                                                     : tr("Open the runbook %1").arg(title));
 }
 
 void SeverityBanner::setEnvironment(const QString &environment)

@@ -11,7 +11,8 @@ class QLabel;
 class QPushButton;
 
 // The top of the dashboard: the rules' suggestion in words (headline and every reason), the
-// severity the lead declared, and "Confirm Pn" / "Override…". It only emits the lead's intent;
+// severity the lead declared, "Confirm Pn" / "Override…", and "Open runbook…" for the runbook the
+// signals suggest. It only emits the lead's intent;
 // DashboardPage records it in SeverityDeclaration and feeds the result back with setDeclared().
 // A new suggestion never changes the declared severity: the banner shows both side by side.
 class SeverityBanner final : public QFrame
@@ -32,6 +33,10 @@ public:
 
     /// Opens the override dialog (what "Override…" does).
     void requestOverride();
+    /// The runbook the live signals suggest ("High error rate"): "Open runbook…" appears and
+    /// asks for it. An empty id hides the button.
+    void setSuggestedRunbook(const QString &runbookId, const QString &title);
+    QString suggestedRunbookId() const { return m_runbookId; }
 
     const SeveritySuggestion &suggestion() const { return m_suggestion; }
     QString headlineText() const;
@@ -39,6 +44,7 @@ public:
     QString declaredText() const;
     QPushButton *confirmButton() const { return m_confirm; }
     QPushButton *overrideButton() const { return m_override; }
+    QPushButton *runbookButton() const { return m_runbook; }
 
     /// The override dialog's choices, most severe first, and their severities.
     static QStringList severityChoices();
@@ -48,6 +54,8 @@ Q_SIGNALS:
     /// The lead adopts the suggestion shown (the page records it).
     void confirmRequested(const SeveritySuggestion &suggestion);
     void overrideRequested(Severity severity, const QString &reason);
+    /// "Open runbook…": the lead wants the suggested runbook's wizard.
+    void runbookRequested(const QString &runbookId);
 
 private:
     void updateView();
@@ -63,4 +71,6 @@ private:
     QLabel *m_dataNote;
     QPushButton *m_confirm;
     QPushButton *m_override;
+    QPushButton *m_runbook;
+    QString m_runbookId;
 };
