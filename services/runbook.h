@@ -49,6 +49,8 @@ struct RunbookPredicate
     QString path; ///< empty = the whole answer (metric checks: the aggregated number)
     QString op = QStringLiteral("==");
     QJsonValue value;
+    /// How the value reads to a person: "" (as it is) or "bytes" (shown in MB, judged in bytes).
+    QString unit;
 };
 
 /// What a check reads and how it judges it. Either an ops API GET ({"api": "/health/ready"}) or a

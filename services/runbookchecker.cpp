@@ -40,6 +40,14 @@ bool equalValues(const QJsonValue &a, const QJsonValue &b)
     return a == b;
 }
 
+// A value as the lead reads it: bytes in MB (the predicate still judges the bytes).
+QString shown(const QJsonValue &value, const QString &unit)
+{
+    if (value.isDouble() && unit == QLatin1String("bytes"))
+        return QStringLiteral("%1 MB").arg(value.toDouble() / (1024.0 * 1024.0), 0, 'f', 0);
+    return RunbookPath::display(value);
+}
+
 // nullopt: the predicate cannot judge this value (a comparison on a non-number).
 std::optional<bool> holds(const RunbookPredicate &p, const std::optional<QJsonValue> &value)
 {
@@ -119,14 +127,14 @@ RunbookEvidence RunbookChecker::judge(const RunbookCheck &check,
         e.rawJson = QString::fromUtf8(QJsonDocument(answer.toArray()).toJson());
     const std::optional<QJsonValue> value = RunbookPath::resolve(answer, check.predicate.path);
     e.rawValue = value.value_or(QJsonValue(QJsonValue::Undefined));
-    e.value = value ? RunbookPath::display(*value) : QStringLiteral("(missing)");
+    e.value = value ? shown(*value, check.predicate.unit) : QStringLiteral("(missing)");
     const std::optional<bool> verdict = holds(check.predicate, value);
     if (!verdict) {
         e.verdict = RunbookEvidence::Verdict::Unavailable;
         e.sentence = value
             ? QStringLiteral("%1 is %2, which '%3 %4' cannot judge.")
                   .arg(check.predicate.path, e.value, check.predicate.op,
-                       RunbookPath::display(check.predicate.value))
+                       shown(check.predicate.value, check.predicate.unit))
             : QStringLiteral("%1 is missing from the answer.").arg(check.predicate.path);
         return e;
     }
@@ -136,7 +144,7 @@ RunbookEvidence RunbookChecker::judge(const RunbookCheck &check,
         ? QStringLiteral("%1 is %2 (expected %3 %4).")
               .arg(check.predicate.path.isEmpty() ? QStringLiteral("The value")
                                                   : check.predicate.path,
-                   e.value, check.predicate.op, RunbookPath::display(check.predicate.value))
+                   e.value, check.predicate.op, shown(check.predicate.value, check.predicate.unit))
         : text;
     return e;
 }
@@ -214,7 +222,9 @@ RunbookEvidence RunbookChecker::aggregate(const RunbookCheck &check, const Signa
                 samples.append({second, v});
         });
     }
-    const QString label = QStringLiteral("%1 %2 over %3 s").arg(check.metric, check.aggregate);
+    const QString label = QStringLiteral("%1 %2 over %3 s")
+                              .arg(check.metric, check.aggregate)
+                              .arg(check.windowSeconds);
     if (samples.isEmpty()) {
         RunbookEvidence e;
         e.source = label;

@@ -227,6 +227,11 @@ std::optional<RunbookCheck> RunbookParser::parseCheck(const QJsonObject &json,
         check.predicate.path = str(p, "path");
         check.predicate.op = p.value(QLatin1String("op")).toString(QStringLiteral("=="));
         check.predicate.value = p.value(QLatin1String("value"));
+        check.predicate.unit = str(p, "unit");
+        if (!check.predicate.unit.isEmpty() && check.predicate.unit != QLatin1String("bytes"))
+            problem(stepId,
+                    QStringLiteral("unknown unit '%1' (use \"bytes\" or leave it out)")
+                        .arg(check.predicate.unit));
         QString why;
         if (!predicateOps().contains(check.predicate.op))
             problem(stepId, QStringLiteral("unknown predicate op '%1'").arg(check.predicate.op));

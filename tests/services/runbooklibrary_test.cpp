@@ -223,4 +223,22 @@ TEST(RunbookParser, WatchAndDecisionNeedTheirFields)
                             QStringLiteral("b:a question needs at least two 'answers'")}));
 }
 
+TEST(RunbookParser, AByteValueReadsInMegabytesAndAnUnknownUnitIsRefused)
+{
+    RunbookParser parser;
+    const QByteArray good = R"({"id": "m", "title": "M", "steps": [
+        {"id": "a", "kind": "check", "title": "A", "why": "x", "source": {"api": "/api/metrics"},
+         "predicate": {"path": "rss", "op": "<", "value": 536870912, "unit": "bytes"}}]})";
+    const std::optional<Runbook> runbook = parser.parse(good, QStringLiteral("m.json"));
+    ASSERT_TRUE(runbook);
+    ASSERT_TRUE(runbook->steps.at(0).check);
+    EXPECT_EQ(runbook->steps.at(0).check->predicate.unit, QStringLiteral("bytes"));
+
+    const QByteArray bad = QByteArray(good).replace("\"bytes\"", "\"megs\"");
+    EXPECT_FALSE(parser.parse(bad, QStringLiteral("m.json")));
+    ASSERT_EQ(parser.problems().size(), 1);
+    EXPECT_EQ(parser.problems().at(0).reason,
+              QStringLiteral("unknown unit 'megs' (use \"bytes\" or leave it out)"));
+}
+
 } // namespace
