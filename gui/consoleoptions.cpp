@@ -28,9 +28,9 @@ bool isUsableServerUrl(const QUrl &url)
 
 QStringList ConsoleOptions::pageNames()
 {
-    return {QStringLiteral("dashboard"), QStringLiteral("incident"), QStringLiteral("logs"),
-            QStringLiteral("flags"),     QStringLiteral("agents"),   QStringLiteral("dead-letters"),
-            QStringLiteral("commands"),  QStringLiteral("status")};
+    return {QStringLiteral("dashboard"),    QStringLiteral("incident"), QStringLiteral("runbooks"),
+            QStringLiteral("logs"),         QStringLiteral("flags"),    QStringLiteral("agents"),
+            QStringLiteral("dead-letters"), QStringLiteral("commands"), QStringLiteral("status")};
 }
 
 ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
@@ -46,6 +46,11 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
                                        tr("Connect to the DreamNet Ops API at <url> instead of "
                                           "the bundled simulator."),
                                        tr("url"));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        tr("Connect with the stored environment profile <name>; \"simulator\" is the bundled "
+           "simulator. Default: the profile used last (the simulator the first time)."),
+        tr("name"));
     const QCommandLineOption tokenEnvOption(
         QStringLiteral("token-env"),
         tr("Name of the environment variable that holds the token for --url (tokens are never "
@@ -84,9 +89,9 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
                                                  "process start) once the main window has "
                                                  "painted, and quit (benchmark P14)."));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Log at debug level."));
-    parser.addOptions({urlOption, tokenEnvOption, authOption, scenarioOption, speedOption,
-                       pageOption, screenshotOption, delayOption, exitOption, firstPaintOption,
-                       verboseOption});
+    parser.addOptions({urlOption, profileOption, tokenEnvOption, authOption, scenarioOption,
+                       speedOption, pageOption, screenshotOption, delayOption, exitOption,
+                       firstPaintOption, verboseOption});
 
     ConsoleOptions options;
     options.helpText = parser.helpText();
@@ -129,6 +134,11 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments,
         options.auth = AuthScheme::ApiKeyHeader;
     else
         return failWith(options, tr("Unknown --auth '%1': use bearer or api-key.").arg(auth));
+
+    if (parser.isSet(profileOption) && parser.isSet(urlOption))
+        return failWith(options,
+                        tr("--profile and --url cannot be combined: a profile has its own URL."));
+    options.profile = parser.value(profileOption);
 
     if (!parser.isSet(urlOption)) {
         if (parser.isSet(tokenEnvOption))

@@ -18,6 +18,7 @@ struct ConsoleOptions
     QString helpText; ///< for Action::ShowHelp (and appended to usage errors)
 
     bool embeddedSimulator = true;
+    QString profile; ///< --profile NAME: a stored environment profile ("" = the one used last)
     QUrl url;
     QString tokenEnv;
     QString token;

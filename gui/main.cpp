@@ -2,16 +2,24 @@
 // ConsoleSession (bundled simulator or --url) and shows the main window.
 #include "consoleoptions.h"
 #include "consolesession.h"
+#include "consoleshell.h"
+#include "environmentprofile.h"
+#include "environmentprofileresolver.h"
 #include "firstpaintprobe.h"
 #include "logging.h"
 #include "mainwindow.h"
+#include "profilestore.h"
 #include "quitsignalhandler.h"
+#include "secretstore.h"
 #include "windowlayout.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QGuiApplication>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
@@ -124,6 +132,48 @@ void armScreenshot(ConsoleSession *session, MainWindow *window, const ConsoleOpt
     });
 }
 
+// The session settings of the stored profile the user chose (--profile) or used last: the
+// simulator's as they are; a server's with its token from the keychain, its environment
+// variable, or asked for once. nullopt (after saying why on stderr) when it cannot start.
+std::optional<ConsoleSession::Settings> profileSettings(ProfileStore &profiles,
+                                                        SecretStore &secrets,
+                                                        const ConsoleOptions &options,
+                                                        const ConsoleSession::Settings &base)
+{
+    QString error;
+    if (!options.profile.isEmpty() && !profiles.setCurrent(options.profile, &error)) {
+        printLine(stderr, error);
+        return std::nullopt;
+    }
+    const EnvironmentProfile profile = profiles.current();
+    if (profile.isSimulator)
+        return base;
+    std::optional<EnvironmentProfileResolver::Outcome> outcome;
+    QEventLoop wait;
+    EnvironmentProfileResolver::resolve(profile, &secrets, base, &wait,
+                                        [&](const EnvironmentProfileResolver::Outcome &got) {
+                                            outcome = got;
+                                            wait.quit();
+                                        });
+    if (!outcome)
+        wait.exec();
+    if (outcome->ready)
+        return outcome->settings;
+    if (options.isAutomated() || !hasInteractiveDisplay()) {
+        printLine(stderr, outcome->message);
+        return std::nullopt;
+    }
+    bool ok = false;
+    const QString token
+        = QInputDialog::getText(nullptr, QObject::tr("Token for %1").arg(profile.name),
+                                outcome->message, QLineEdit::Password, {}, &ok)
+              .trimmed();
+    if (!ok || token.isEmpty())
+        return std::nullopt;
+    secrets.storeToken(profile, token, &secrets, {});
+    return EnvironmentProfileResolver::settingsFor(profile, token, base);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -174,24 +224,43 @@ int main(int argc, char **argv)
                                         : options.url.toString().toStdString());
 
     const QuitSignalHandler quitOnSignal;
-    ConsoleSession session(sessionSettings(options));
-    MainWindow window(&session);
-    QObject::connect(&app, &QCoreApplication::aboutToQuit, &session,
-                     [&session] { session.stop(); });
+    // Profiles apply unless --url names a server for this run only.
+    std::unique_ptr<ProfileStore> profiles;
+    std::unique_ptr<SecretStore> secrets;
+    const ConsoleSession::Settings base = sessionSettings(options);
+    ConsoleSession::Settings settings = base;
+    if (options.embeddedSimulator) {
+        profiles = std::make_unique<ProfileStore>();
+        secrets = std::make_unique<SecretStore>();
+        const std::optional<ConsoleSession::Settings> chosen
+            = profileSettings(*profiles, *secrets, options, base);
+        if (!chosen)
+            return 2;
+        settings = *chosen;
+    }
+    ConsoleShell shell(profiles.get(), secrets.get());
+    shell.setBaseSettings(base);
+    if (!options.isAutomated())
+        shell.setLayoutPath(WindowLayout::defaultPath());
+    shell.open(settings);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &shell, [&shell] {
+        if (shell.session())
+            shell.session()->stop();
+    });
 
+    ConsoleSession *session = shell.session();
+    MainWindow *window = shell.window();
     if (options.exitAfterConnect)
-        armExitAfterConnect(&session, sinceStart);
+        armExitAfterConnect(session, sinceStart);
     if (!options.screenshotFile.isEmpty())
-        armScreenshot(&session, &window, options);
+        armScreenshot(session, window, options);
     if (options.exitAfterFirstPaint)
-        new FirstPaintProbe(&window); // owned by the window
+        new FirstPaintProbe(window); // owned by the window
 
-    if (options.isAutomated())
-        window.showPage(options.page);
-    else
-        window.rememberLayout(WindowLayout::defaultPath(), options.page);
-    window.show();
-    session.start();
+    if (!options.page.isEmpty())
+        window->showPage(options.page);
+    window->show();
+    session->start();
     const int exitCode = app.exec();
     // Qt may still log while the process unwinds (with QT_LOGGING_RULES="*.debug=true"), after
     // spdlog's registry is gone: from here on Qt's own handler prints it.

@@ -18,7 +18,14 @@
 #include "logsourcecontrols.h"
 #include "modeactions.h"
 #include "modebanner.h"
+#include "profileframe.h"
+#include "profilestore.h"
+#include "profileswitcher.h"
 #include "replayprogress.h"
+#include "runbooklibrary.h"
+#include "runbookrun.h"
+#include "runbookwizard.h"
+#include "severitybanner.h"
 #include "simulatorbanner.h"
 #include "slaclockbar.h"
 #include "slapolicy.h"
@@ -172,6 +179,8 @@ void MainWindow::createPages(const QString &environment)
     m_logs->sourceControls()->setCatalogue(m_catalogue.get()); // the same rules and overrides
     m_commands = new CommandForm(*m_catalogue, controls->journal());
     m_tabs->addTab(m_incident, tr("&Incident"));
+    createRunbooks(environment);
+    m_tabs->addTab(m_runbookWizard, tr("Run&books"));
     m_tabs->addTab(m_logs, tr("&Logs"));
     m_tabs->addTab(m_flags, tr("&Flags"));
     m_tabs->addTab(m_agents, tr("&Agents"));
@@ -234,7 +243,51 @@ void MainWindow::createPages(const QString &environment)
 QList<QWidget *> MainWindow::pages() const
 {
     // In tab order, as ConsoleOptions::pageNames() lists them.
-    return {m_dashboard, m_incident, m_logs, m_flags, m_agents, m_deadLetters, m_commands, m_page};
+    return {m_dashboard, m_incident,    m_runbookWizard, m_logs, m_flags,
+            m_agents,    m_deadLetters, m_commands,      m_page};
+}
+
+void MainWindow::createRunbooks(const QString &environment)
+{
+    ConsoleControls *controls = m_session->controls();
+    m_runbooks = std::make_unique<RunbookLibrary>();
+    m_runbooks->loadDefaults(m_catalogue.get()); // rejected files are listed on the page
+    m_runbookWizard = new RunbookWizard(*m_runbooks, *m_catalogue, controls->journal());
+    m_runbookWizard->setEnvironment(environment);
+    RunbookContext context;
+    context.client = m_session->client();
+    context.actions = controls->actions();
+    context.incidents = controls->incidents();
+    context.commands = m_catalogue.get();
+    // Runbook seconds are the service's seconds: the simulator's run --speed times faster.
+    context.timeScale = m_session->isSimulator() ? m_session->simulatorSpeed() : 1.0;
+    m_runbookWizard->setContext(context);
+
+    // The live signals pick the suggested runbook, offered on the severity banner too.
+    auto follow = [this](DashboardPoller *poller) {
+        m_runbookWizard->setPoller(poller);
+        if (!poller)
+            return;
+        auto feed = [this, poller] {
+            m_runbookWizard->setSignals(
+                RunbookSignals::from(poller->severityInputs(), &poller->signalStore()),
+                poller->suggestion());
+        };
+        connect(poller, &DashboardPoller::suggestionChanged, m_runbookWizard, feed);
+        connect(poller, &DashboardPoller::sampleRecorded, m_runbookWizard, feed);
+    };
+    follow(m_session->dashboard());
+    connect(m_session, &ConsoleSession::dashboardChanged, m_runbookWizard, follow);
+    connect(m_runbookWizard, &RunbookWizard::suggestionChanged, m_dashboard->severityBanner(),
+            &SeverityBanner::setSuggestedRunbook);
+    connect(m_dashboard->severityBanner(), &SeverityBanner::runbookRequested, this,
+            [this](const QString &id) { openRunbook(id); });
+}
+
+void MainWindow::openRunbook(const QString &id)
+{
+    m_tabs->setCurrentWidget(m_runbookWizard);
+    m_runbookWizard->openRunbook(id);
 }
 
 bool MainWindow::showPage(const QString &name)
@@ -262,10 +315,32 @@ void MainWindow::rememberLayout(const QString &path, const QString &page)
     showPage(page.isEmpty() ? layout.page() : page);
 }
 
-void MainWindow::closeEvent(QCloseEvent *event)
+ProfileSwitcher *MainWindow::showProfiles(ProfileStore *profiles)
+{
+    if (m_profileSwitcher)
+        return m_profileSwitcher;
+    m_controlsBar->addSeparator();
+    m_profileSwitcher = new ProfileSwitcher(profiles, m_controlsBar);
+    m_profileSwitcher->setObjectName(QStringLiteral("profileSwitcher"));
+    m_controlsBar->addWidget(m_profileSwitcher);
+    m_profileFrame = new ProfileFrame(this);
+    m_profileFrame->showProfile(profiles->current());
+    connect(profiles, &ProfileStore::currentChanged, m_profileFrame,
+            [this, profiles] { m_profileFrame->showProfile(profiles->current()); });
+    connect(profiles, &ProfileStore::profilesChanged, m_profileFrame,
+            [this, profiles] { m_profileFrame->showProfile(profiles->current()); });
+    return m_profileSwitcher;
+}
+
+void MainWindow::saveLayout() const
 {
     if (!m_layoutPath.isEmpty())
         WindowLayout(m_layoutPath).save(this, currentPageName());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
     QMainWindow::closeEvent(event);
 }
 
@@ -288,10 +363,16 @@ void MainWindow::createActions()
     // Keyboard first: the modes and kill switches have shortcuts, a menu and a toolbar.
     menuBar()->addMenu(m_modeActions->createMenu(this));
     QToolBar *controls = addToolBar(tr("Controls"));
+    m_controlsBar = controls;
     controls->setObjectName(QStringLiteral("controlsToolBar"));
     // Movable, and its place is remembered with the window's layout.
     controls->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_modeActions->addToToolBar(controls);
+
+    QMenu *runbookMenu = menuBar()->addMenu(tr("&Runbooks"));
+    for (const Runbook &runbook : m_runbooks->runbooks()) {
+        runbookMenu->addAction(runbook.title, this, [this, id = runbook.id] { openRunbook(id); });
+    }
 
     if (m_session->isSimulator()) {
         QMenu *simMenu = menuBar()->addMenu(tr("&Simulator"));

@@ -15,9 +15,15 @@ class IncidentPage;
 class LogPage;
 class ModeActions;
 class ModeBanner;
+class ProfileFrame;
+class ProfileStore;
+class ProfileSwitcher;
 class QLabel;
 class QTabWidget;
+class QToolBar;
 class ReplayProgress;
+class RunbookLibrary;
+class RunbookWizard;
 class SlaClockBar;
 class SimulatorBanner;
 class StateBadge;
@@ -41,6 +47,7 @@ public:
     IncidentPage *incidentPage() const { return m_incident; }
     SlaClockBar *slaClockBar() const { return m_sla; }
     LogPage *logPage() const { return m_logs; }
+    RunbookWizard *runbookWizard() const { return m_runbookWizard; }
     FlagsPage *flagsPage() const { return m_flags; }
     AgentsPage *agentsPage() const { return m_agents; }
     DeadLetterPage *deadLetterPage() const { return m_deadLetters; }
@@ -52,6 +59,8 @@ public:
     SimulatorBanner *simulatorBanner() const { return m_banner; }
     /// Shows a page by its --page name (ConsoleOptions::pageNames()); false if unknown.
     bool showPage(const QString &name);
+    /// Shows the runbooks page with runbook `id` open (resumed when the incident stored it).
+    void openRunbook(const QString &id);
     /// The --page name of the page on show.
     QString currentPageName() const;
     /// The connection line of the status bar.
@@ -60,6 +69,13 @@ public:
     /// names one) and stores it there again when the window closes. Automated runs
     /// (screenshots, probes) do not call it, so that they stay reproducible.
     void rememberLayout(const QString &path, const QString &page = {});
+    /// Stores the layout now where rememberLayout() said (no-op when it was not called).
+    void saveLayout() const;
+
+    /// Shows the environment profiles: a switcher on the controls toolbar (the current profile
+    /// always in sight) and, for a production profile, "PRODUCTION" in the title and a frame in
+    /// its colour. The caller acts on the switcher's signals (ConsoleShell).
+    ProfileSwitcher *showProfiles(ProfileStore *profiles);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -68,6 +84,7 @@ private:
     void createPages(const QString &environment);
     void createActions();
     void updateConnectionState();
+    void createRunbooks(const QString &environment);
     QList<QWidget *> pages() const;
 
     ConsoleSession *m_session;
@@ -81,6 +98,8 @@ private:
     IncidentPage *m_incident = nullptr;
     SlaClockBar *m_sla = nullptr;
     QString m_slaProblem; ///< why the team's sla.json was not used (empty when fine)
+    std::unique_ptr<RunbookLibrary> m_runbooks;
+    RunbookWizard *m_runbookWizard = nullptr;
     LogPage *m_logs = nullptr;
     FlagsPage *m_flags = nullptr;
     AgentsPage *m_agents = nullptr;
@@ -89,5 +108,8 @@ private:
     ReplayProgress *m_replay = nullptr;
     StateBadge *m_connection;
     QLabel *m_modeTag;
+    QToolBar *m_controlsBar = nullptr;
+    ProfileSwitcher *m_profileSwitcher = nullptr;
+    ProfileFrame *m_profileFrame = nullptr;
     QString m_layoutPath; ///< where the layout is stored on close; empty = not remembered
 };

@@ -72,6 +72,11 @@ public:
     QString statusLine() const;
 
     bool isSimulator() const { return m_settings.embeddedSimulator; }
+    /// The bundled simulator's --speed (simulated seconds per second); 1 for a real server.
+    double simulatorSpeed() const
+    {
+        return m_settings.embeddedSimulator ? m_settings.simulator.speed : 1.0;
+    }
     QUrl baseUrl() const;
     OpsClient *client() const { return m_client.get(); }
     /// "simulator", or the profile's name (its host when unnamed): names journals and dialogs.

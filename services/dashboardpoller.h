@@ -78,6 +78,8 @@ public:
     QString staleReason(Source source) const;
 
     const SeveritySuggestion &suggestion() const { return m_suggestion; }
+    /// What the severity rules (and the runbook suggestion) read from the latest answers.
+    SeverityInputs severityInputs() const;
     const QList<TimelineMark> &marks() const { return m_marks; }
     /// Adds a mark for an action taken from this console (the controls issue calls it).
     void addMark(const TimelineMark &mark);
@@ -121,7 +123,6 @@ private:
     void onSourceFailed(const QString &name, const ApiError &error);
     QList<TimelineMark> modeChanges(const OpsStatus &status) const;
     void updateSuggestion();
-    SeverityInputs severityInputs() const;
     int intervalOf(Source source) const;
 
     QPointer<OpsClient> m_client;

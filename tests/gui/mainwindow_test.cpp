@@ -70,11 +70,12 @@ TEST(MainWindow, EveryPageIsATabAndPageNamesReachThem)
     QStringList tabs;
     for (int i = 0; i < window.tabs()->count(); ++i)
         tabs << window.tabs()->tabText(i).remove(QLatin1Char('&'));
-    EXPECT_EQ(tabs,
-              (QStringList {QStringLiteral("Dashboard"), QStringLiteral("Incident"),
-                            QStringLiteral("Logs"), QStringLiteral("Flags"),
-                            QStringLiteral("Agents"), QStringLiteral("Dead letters"),
-                            QStringLiteral("Commands"), QStringLiteral("Status")}));
+    EXPECT_EQ(
+        tabs,
+        (QStringList {QStringLiteral("Dashboard"), QStringLiteral("Incident"),
+                      QStringLiteral("Runbooks"), QStringLiteral("Logs"), QStringLiteral("Flags"),
+                      QStringLiteral("Agents"), QStringLiteral("Dead letters"),
+                      QStringLiteral("Commands"), QStringLiteral("Status")}));
     for (const QString &name : ConsoleOptions::pageNames()) {
         ASSERT_TRUE(window.showPage(name)) << name.toStdString();
         EXPECT_EQ(ConsoleOptions::pageNames().at(window.tabs()->currentIndex()), name);
