@@ -1,5 +1,6 @@
 #include "logpage.h"
 
+#include "logbacklogloader.h"
 #include "logfiltermodel.h"
 #include "logmux.h"
 #include "logsourcecontrols.h"
@@ -22,6 +23,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <climits>
 #include <cstdlib>
 
 LogPage::LogPage(LogMux *mux, TimeCursor *cursor, QWidget *parent, qint64 capacity)
@@ -109,6 +111,17 @@ LogPage::LogPage(LogMux *mux, TimeCursor *cursor, QWidget *parent, qint64 capaci
                 }
             });
     if (mux) {
+        // Before any source is added through the page: file sources get their backlog indexed.
+        m_backlog = new LogBacklogLoader(mux, m_model, this);
+        connect(m_backlog, &LogBacklogLoader::backlogLoaded, this, [this](int id, qint64 lines) {
+            if (!m_sources->hasSource(id))
+                refreshSources();
+            m_sources->addDiagnostic(
+                id,
+                tr("Loaded %n existing line(s), in file order, before the live lines", nullptr,
+                   int(qMin<qint64>(lines, INT_MAX))));
+            updateCounts();
+        });
         connect(mux, &LogMux::batchReady, this, &LogPage::onBatch);
         connect(mux, &LogMux::sourceStateChanged, this,
                 [this](int id, LogSource::State state, const QString &text) {

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QWidget>
 
+class LogBacklogLoader;
 class LogFilterModel;
 class LogMux;
 class LogSourceControls;
@@ -22,8 +23,9 @@ class TimeCursor;
 
 // The live log tail: every line LogMux merges from its sources, filtered (off the GUI thread),
 // highlighted, followed or paused, with next/previous error, copy of whole raw lines, a tab per
-// opened trace, and the sources' states. Clicking a line moves the shared TimeCursor; moving
-// the cursor elsewhere scrolls to the nearest line.
+// opened trace, and the sources' states. A file source's existing lines are loaded in one go
+// (LogBacklogLoader), in file order, ahead of that source's live lines. Clicking a line moves the
+// shared TimeCursor; moving the cursor elsewhere scrolls to the nearest line.
 class LogPage final : public QWidget
 {
     Q_OBJECT
@@ -45,6 +47,8 @@ public:
     LogView *currentView() const;
     LogViewFilterBar *filterBar() const { return m_filterBar; }
     LogViewSourceList *sourceList() const { return m_sources; }
+    /// Indexes the existing lines of each file source added to the mux (null without a mux).
+    LogBacklogLoader *backlogLoader() const { return m_backlog; }
     /// The "Add source…" / "Remove source" row above the source list.
     LogSourceControls *sourceControls() const { return m_sourceControls; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -76,6 +80,7 @@ private:
     QPointer<LogMux> m_mux;
     QPointer<TimeCursor> m_cursor;
     LogTableModel *m_model;
+    LogBacklogLoader *m_backlog = nullptr;
     LogFilterModel *m_filterModel = nullptr;
     LogViewFilterBar *m_filterBar;
     LogViewSourceList *m_sources;

@@ -9,9 +9,8 @@
 #include <thread>
 #include <utility>
 
-#ifdef Q_OS_UNIX
 #include <sys/mman.h>
-#endif
+#include <sys/stat.h>
 
 namespace {
 
@@ -108,10 +107,19 @@ LogFileIndex LogFileIndex::build(const QString &path, qint64 from, int linesPerS
 {
     LogFileIndex index;
     index.m_endOffset = from;
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        index.m_error = QStringLiteral("not a regular file");
+        return index;
+    }
     auto file = std::make_shared<QFile>(path);
     if (!file->open(QIODevice::ReadOnly)) {
         index.m_error = file->errorString();
         return index;
+    }
+    if (::fstat(file->handle(), &st) == 0) {
+        index.m_device = quint64(st.st_dev);
+        index.m_inode = quint64(st.st_ino);
     }
     const qint64 size = file->size();
     if (size <= from)
@@ -123,9 +131,7 @@ LogFileIndex LogFileIndex::build(const QString &path, qint64 from, int linesPerS
     }
     const auto *begin = reinterpret_cast<const char *>(mapped);
     const char *end = begin + (size - from);
-#ifdef Q_OS_UNIX
     madvise(mapped, std::size_t(size - from), MADV_SEQUENTIAL);
-#endif
     // Whole lines only: stop after the last '\n'.
     while (end > begin && end[-1] != '\n')
         --end;

@@ -47,12 +47,17 @@ public:
 
     /// Maps `path` and indexes every whole line ('\n'-terminated) from byte `from` on; a partial
     /// last line is left out (endOffset() tells where it starts, so a follower continues there).
-    /// Returns an empty index with errorString() set when the file cannot be opened or mapped.
+    /// Returns an empty index with errorString() set when the file cannot be opened or mapped,
+    /// or is not a regular file (a FIFO is never opened: that would block until a writer comes).
     static LogFileIndex build(const QString &path, qint64 from = 0, int linesPerSegment = 32768);
 
     qint64 lineCount() const { return m_lines; }
     qint64 endOffset() const { return m_endOffset; } ///< file offset after the last indexed '\n'
     QString errorString() const { return m_error; }
+    /// Identity of the file indexed (st_dev, st_ino; 0 when it could not be opened): a follower
+    /// that finds another file at the path (rotated meanwhile) reads that one from 0.
+    quint64 device() const { return m_device; }
+    quint64 inode() const { return m_inode; }
     bool isEmpty() const { return m_lines == 0; }
 
     std::vector<Segment> &segments() { return m_segments; }
@@ -75,5 +80,7 @@ private:
     std::vector<Segment> m_segments;
     qint64 m_lines = 0;
     qint64 m_endOffset = 0;
+    quint64 m_device = 0;
+    quint64 m_inode = 0;
     QString m_error;
 };

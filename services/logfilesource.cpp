@@ -44,6 +44,20 @@ LogFileSource::~LogFileSource()
     unwatchDirectory();
 }
 
+void LogFileSource::setStartPoint(qint64 offset, quint64 device, quint64 inode)
+{
+    m_options.fromStart = true;
+    m_options.startOffset = std::max<qint64>(0, offset);
+    m_options.startDevice = device;
+    m_options.startInode = inode;
+}
+
+void LogFileSource::markIndexing()
+{
+    if (!m_running)
+        setState(State::Starting, QStringLiteral("Reading the existing lines of %1").arg(m_path));
+}
+
 void LogFileSource::start()
 {
     if (m_running)
@@ -53,7 +67,7 @@ void LogFileSource::start()
     m_partial.clear();
     setState(State::Starting, QStringLiteral("Opening %1").arg(m_path));
     watchDirectory();
-    if (openPath(m_options.fromStart))
+    if (openPath(m_options.fromStart ? m_options.startOffset : -1))
         setState(State::Following, QStringLiteral("Following %1").arg(m_path));
     m_pollTimer.start();
     scheduleRead();
@@ -72,7 +86,24 @@ void LogFileSource::stop()
     setState(State::Stopped, QStringLiteral("Stopped following %1").arg(m_path));
 }
 
-bool LogFileSource::openPath(bool fromStart)
+qint64 LogFileSource::initialOffset(const struct stat &st)
+{
+    if (m_options.startOffset <= 0)
+        return 0;
+    if (m_options.startDevice != 0
+        && (quint64(st.st_dev) != m_options.startDevice
+            || quint64(st.st_ino) != m_options.startInode)) {
+        Q_EMIT diagnostic(QStringLiteral("File rotated — following the new file"));
+        return 0;
+    }
+    if (qint64(st.st_size) < m_options.startOffset) {
+        Q_EMIT diagnostic(QStringLiteral("File truncated — reading from the start"));
+        return 0;
+    }
+    return m_options.startOffset;
+}
+
+bool LogFileSource::openPath(qint64 offset)
 {
     const QByteArray encoded = QFile::encodeName(m_path);
     const int fd = ::open(encoded.constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -95,7 +126,8 @@ bool LogFileSource::openPath(bool fromStart)
     m_fd = fd;
     m_device = st.st_dev;
     m_inode = st.st_ino;
-    m_offset = fromStart ? 0 : qint64(st.st_size);
+    // Only start() asks for a start offset: a file found later is read whole.
+    m_offset = offset < 0 ? qint64(st.st_size) : offset == 0 ? 0 : initialOffset(st);
     m_seenOnce = true;
     return true;
 }
@@ -178,7 +210,7 @@ void LogFileSource::check()
                      : QStringLiteral("File appeared — following it");
     flushPartial(m_partial);
     closeFile();
-    if (!openPath(true))
+    if (!openPath(0))
         return;
     Q_EMIT diagnostic(what);
     setState(State::Following, QStringLiteral("Following %1").arg(m_path));

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QTimer>
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 class QSocketNotifier;
@@ -14,6 +15,16 @@ class QSocketNotifier;
 struct LogFileSourceOptions
 {
     bool fromStart = true; ///< false: start at the current end, like `tail -n 0 -F`
+    /// With fromStart: the byte where following begins in the file found at start() (lines
+    /// before it were read otherwise, e.g. indexed by LogBacklogLoader). A file shorter than
+    /// this (truncated), or not the file startDevice/startInode name (rotated meanwhile), is
+    /// read from 0; a later rotation or truncation reads the new content from 0 as always.
+    qint64 startOffset = 0;
+    quint64 startDevice = 0; ///< 0: any file at the path is the one startOffset belongs to
+    quint64 startInode = 0;
+    /// LogMux hands the existing content to its backlog loader (mapped and indexed in one go)
+    /// and starts this source at the loader's end offset; false: always read in chunks.
+    bool indexBacklog = true;
     int pollMs = 100; ///< stat() interval on the path
     qint64 maxChunkBytes = 4 << 20; ///< bytes read per event-loop turn
 };
@@ -42,6 +53,11 @@ public:
     ~LogFileSource() override;
 
     QString path() const { return m_path; }
+    const Options &options() const { return m_options; }
+    /// Before start(): where following begins (see LogFileSourceOptions::startOffset).
+    void setStartPoint(qint64 offset, quint64 device, quint64 inode);
+    /// Before start(), while another party reads the existing lines: says so in the state.
+    void markIndexing();
 
     void start() override;
     void stop() override;
@@ -49,7 +65,11 @@ public:
 private:
     void check();
     void pathGone();
-    bool openPath(bool fromStart);
+    /// Opens the path at `offset` (-1: at its current end, > 0: initialOffset()); false when it
+    /// cannot be opened.
+    bool openPath(qint64 offset);
+    /// The offset start() opens at: startOffset unless the file is shorter or another one.
+    qint64 initialOffset(const struct stat &st);
     void closeFile();
     /// Reads up to maxChunkBytes from the open fd; true when more may be waiting.
     bool readSome();

@@ -1,7 +1,10 @@
 #include "logmux.h"
 
+#include "logfilesource.h"
+
 #include <algorithm>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -65,7 +68,37 @@ void LogMux::addSource(LogSource *source)
             });
     connect(source, &LogSource::diagnostic, this,
             [this, id](const QString &text) { Q_EMIT sourceDiagnostic(id, text); });
+    auto *file = qobject_cast<LogFileSource *>(source);
+    if (m_backlogLoading && file && file->options().fromStart && file->options().indexBacklog) {
+        m_held.insert(id);
+        file->markIndexing();
+        Q_EMIT backlogRequested(id, file->path(), file->options().startOffset);
+        return;
+    }
     source->start();
+}
+
+void LogMux::setBacklogLoading(bool on)
+{
+    m_backlogLoading = on;
+    if (on)
+        return;
+    const QSet<int> held = std::exchange(m_held, {});
+    for (LogSource *source : std::as_const(m_sources)) {
+        if (held.contains(source->id()))
+            source->start();
+    }
+}
+
+void LogMux::followFrom(int sourceId, qint64 offset, quint64 device, quint64 inode)
+{
+    if (!m_held.remove(sourceId))
+        return;
+    auto *file = qobject_cast<LogFileSource *>(source(sourceId));
+    if (!file)
+        return;
+    file->setStartPoint(offset, device, inode);
+    file->start();
 }
 
 void LogMux::removeSource(int sourceId)
@@ -78,6 +111,7 @@ void LogMux::removeSource(int sourceId)
     m_sources.removeOne(found);
     m_pending.remove(sourceId);
     m_pendingOrder.removeOne(sourceId);
+    m_held.remove(sourceId);
     delete found;
 }
 

@@ -180,3 +180,55 @@ TEST(LogMux, ForwardsStatesAndDiagnosticsAndRemovesSources)
 }
 
 } // namespace
+
+TEST(LogMux, HoldsFileSourcesForTheBacklogLoaderAndFollowsFromItsOffset)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("held.log"));
+    {
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        file.write(line(1, "indexed elsewhere") + line(2, "after the offset"));
+    }
+    LogMux mux;
+    QByteArray received;
+    QObject::connect(&mux, &LogMux::batchReady, &mux,
+                     [&received](const QList<LogChunk> &chunks) { received += joined(chunks); });
+    QList<std::pair<int, qint64>> requests;
+    QObject::connect(&mux, &LogMux::backlogRequested, &mux,
+                     [&requests](int id, const QString &, qint64 from) {
+                         requests.append({id, from});
+                     });
+    mux.setBacklogLoading(true);
+    LogFileSource::Options chunked;
+    chunked.indexBacklog = false;
+    mux.addSource(new LogFileSource(1, path));
+    mux.addSource(new LogFileSource(2, path, chunked)); // opted out: started at once
+    mux.addSource(new LogFileSource(3, path));
+    EXPECT_TRUE(mux.isHeld(1));
+    EXPECT_FALSE(mux.isHeld(2));
+    ASSERT_EQ(requests.size(), 2);
+    EXPECT_EQ(requests[0], std::make_pair(1, qint64(0)));
+    EXPECT_EQ(mux.source(1)->state(), LogSource::State::Starting);
+    ASSERT_TRUE(waitUntil([&] { return received.count('\n') == 2; })); // source 2 only
+    settle(150);
+    EXPECT_EQ(received.count('\n'), 2);
+
+    // The loader stored the first line: the follower starts behind it.
+    received.clear();
+    mux.followFrom(1, line(1, "indexed elsewhere").size());
+    EXPECT_FALSE(mux.isHeld(1));
+    ASSERT_TRUE(waitUntil([&] { return !received.isEmpty(); }));
+    settle(150);
+    EXPECT_EQ(received, line(2, "after the offset"));
+    mux.followFrom(1, 0); // not held any more: ignored
+    settle(100);
+    EXPECT_EQ(received, line(2, "after the offset"));
+
+    // Without a loader any more, what is still held reads its file in chunks.
+    received.clear();
+    mux.setBacklogLoading(false);
+    EXPECT_FALSE(mux.isHeld(3));
+    ASSERT_TRUE(waitUntil([&] { return received.count('\n') == 2; }));
+}
