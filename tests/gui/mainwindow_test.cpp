@@ -10,9 +10,12 @@
 #include <gtest/gtest.h>
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
+#include <QPalette>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -156,4 +159,41 @@ TEST(MainWindow, ADamagedLayoutFileIsIgnored)
     window.rememberLayout(path);
     EXPECT_EQ(window.size(), chosen);
     EXPECT_EQ(window.currentPageName(), QStringLiteral("dashboard"));
+}
+
+// The console takes the system's palette as it is: with a dark palette, the pages are dark too
+// (no page paints its own light background). DREAMOPS_SCREENSHOT_DIR keeps the image to look at.
+TEST(MainWindow, FollowsADarkSystemPalette)
+{
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+    QApplication::setPalette(dark);
+    {
+        ConsoleSession session({});
+        MainWindow window(&session);
+        window.resize(1280, 800);
+        for (const QString &page : ConsoleOptions::pageNames()) {
+            ASSERT_TRUE(window.showPage(page));
+            const QImage image = window.grab().toImage();
+            if (qEnvironmentVariableIsSet("DREAMOPS_SCREENSHOT_DIR"))
+                image.save(qEnvironmentVariable("DREAMOPS_SCREENSHOT_DIR")
+                           + QStringLiteral("/dark-%1.png").arg(page));
+            // Most of the window is the page's background: it must be dark.
+            qint64 darkPixels = 0;
+            for (int y = 0; y < image.height(); y += 8) {
+                for (int x = 0; x < image.width(); x += 8)
+                    darkPixels += qGray(image.pixel(x, y)) < 96 ? 1 : 0;
+            }
+            const qint64 samples = qint64(image.height() / 8 + 1) * (image.width() / 8 + 1);
+            EXPECT_GT(darkPixels * 2, samples) << page.toStdString();
+        }
+    }
+    QApplication::setPalette(light);
 }
