@@ -3,6 +3,7 @@
 #include "actioncontroller.h"
 
 #include "chartgrid.h"
+#include "fleetbar.h"
 #include "healthtablespanel.h"
 #include "probesbox.h"
 #include "severitybanner.h"
@@ -46,6 +47,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     , m_declaration(new SeverityDeclaration(this))
     , m_banner(new SeverityBanner(this))
     , m_windowBar(new WindowBar(this))
+    , m_fleetBar(new FleetBar(this))
     , m_invalidNote(new StateBadge(this))
     , m_charts(new ChartGrid(this))
     , m_health(new HealthTablesPanel(this))
@@ -76,6 +78,7 @@ DashboardPage::DashboardPage(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_banner);
+    layout->addWidget(m_fleetBar);
     layout->addWidget(m_windowBar);
     layout->addWidget(m_invalidNote);
     layout->addWidget(m_splitter, 1);
@@ -83,6 +86,9 @@ DashboardPage::DashboardPage(QWidget *parent)
     connect(m_windowBar, &WindowBar::spanRequested, m_charts, &ChartGrid::setSpan);
     connect(m_windowBar, &WindowBar::followLiveRequested, m_charts, &ChartGrid::setFollowLive);
     connect(m_charts, &ChartGrid::windowChanged, m_windowBar, &WindowBar::showWindow);
+    connect(m_charts, &ChartGrid::windowChanged, this,
+            [this](qint64 fromSecond) { widenFleetWindow(fromSecond); });
+    connect(m_fleetBar, &FleetBar::sourceChanged, this, [this] { applyMetricsSource(); });
     m_windowBar->showWindow(m_charts->fromSecond(), m_charts->toSecond(), m_charts->presetSpan(),
                             m_charts->followLive());
 
@@ -155,11 +161,72 @@ void DashboardPage::setPoller(DashboardPoller *poller)
     if (m_poller)
         m_poller->disconnect(this);
     m_poller = poller;
-    m_charts->setStore(poller ? &poller->signalStore() : nullptr);
+    if (!showsFleet())
+        m_charts->setStore(poller ? &poller->signalStore() : nullptr);
     m_health->setActionsEnabled(poller != nullptr);
     if (poller)
         wirePoller();
     refreshAll();
+}
+
+void DashboardPage::setFleet(FleetMetricsSource *fleet)
+{
+    if (m_fleet)
+        m_fleet->disconnect(this);
+    m_fleet = fleet;
+    m_fleetFrom = 0;
+    if (fleet) {
+        const auto sampled = [this](qint64 second) {
+            if (showsFleet())
+                m_charts->onSampleRecorded(second);
+        };
+        connect(fleet, &FleetMetricsSource::sampled, this, sampled);
+        connect(fleet, &FleetMetricsSource::backfilled, this,
+                [this, sampled](qint64, qint64 toSecond) {
+                    sampled(toSecond);
+                    refreshFreshness();
+                });
+        connect(fleet, &FleetMetricsSource::failed, this, [this] { refreshFreshness(); });
+    }
+    m_fleetBar->setFleet(fleet); // back to This instance without a fleet: applyMetricsSource
+    applyMetricsSource();
+}
+
+bool DashboardPage::showsFleet() const
+{
+    return m_fleet && m_fleetBar->showsFleet();
+}
+
+void DashboardPage::applyMetricsSource()
+{
+    if (showsFleet()) {
+        m_charts->setStore(&m_fleet->signalStore());
+        widenFleetWindow(m_charts->fromSecond());
+    } else {
+        m_charts->setStore(m_poller ? &m_poller->signalStore() : nullptr);
+    }
+    refreshAll();
+}
+
+void DashboardPage::widenFleetWindow(qint64 fromSecond)
+{
+    // The fleet back-fills only what it was asked for: a window reaching further back asks
+    // Prometheus for that history (following the live edge moves `fromSecond` forward only).
+    if (!showsFleet() || (m_fleetFrom != 0 && fromSecond >= m_fleetFrom))
+        return;
+    m_fleetFrom = fromSecond;
+    m_fleet->openWindow(fromSecond, QDateTime::currentSecsSinceEpoch());
+}
+
+QString DashboardPage::chartStaleReason() const
+{
+    if (showsFleet()) {
+        const auto error = m_fleet->lastError();
+        return error ? tr("Prometheus: %1").arg(error->userMessage()) : QString();
+    }
+    if (!m_poller)
+        return tr("not connected");
+    return m_poller->isStale(Source::Metrics) ? m_poller->staleReason(Source::Metrics) : QString();
 }
 
 void DashboardPage::wirePoller()
@@ -167,7 +234,8 @@ void DashboardPage::wirePoller()
     DashboardPoller *p = m_poller;
     connect(p, &QObject::destroyed, this, [this] { setPoller(nullptr); });
     connect(p, &DashboardPoller::sampleRecorded, this, [this](qint64 second) {
-        m_charts->onSampleRecorded(second);
+        if (!showsFleet())
+            m_charts->onSampleRecorded(second);
         if (m_poller && m_poller->signalStore().lastReport().invalid.isEmpty())
             m_invalidNote->hide();
     });
@@ -238,7 +306,7 @@ void DashboardPage::refreshAll()
     if (!m_poller) {
         m_banner->setSuggestion({});
         m_banner->setDataNote(tr("Not connected: no live data to suggest a severity from."), true);
-        m_charts->setStale(tr("not connected"));
+        m_charts->setStale(showsFleet() ? chartStaleReason() : tr("not connected"));
         m_staleTicker->stop();
         return;
     }
@@ -265,7 +333,7 @@ void DashboardPage::refreshFreshness()
     const DashboardPoller &p = *m_poller;
     if (!m_connectionLost.isEmpty()) {
         // Nobody polls any more: the last answers were good, but they are getting old.
-        m_charts->setStale(m_connectionLost);
+        m_charts->setStale(showsFleet() ? chartStaleReason() : m_connectionLost);
         QDateTime probesGood;
         for (const Source source : {Source::Live, Source::Ready, Source::Health}) {
             const QDateTime good = lastGood(p, source);
@@ -283,7 +351,7 @@ void DashboardPage::refreshFreshness()
         return;
     }
     m_health->setActionsEnabled(true);
-    m_charts->setStale(p.isStale(Source::Metrics) ? p.staleReason(Source::Metrics) : QString());
+    m_charts->setStale(chartStaleReason());
 
     // The probes box shows three sources: stale as soon as one of them is, saying which, with
     // the oldest last good time among the stale ones.

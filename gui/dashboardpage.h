@@ -8,6 +8,8 @@
 class ActionController;
 struct ActionOutcome;
 class ChartGrid;
+class FleetBar;
+class FleetMetricsSource;
 class HealthTablesPanel;
 class QSplitter;
 class QTimer;
@@ -32,6 +34,10 @@ public:
     /// Follows a new poller (not owned; null = disconnected). Declared severity survives.
     void setPoller(DashboardPoller *poller);
     DashboardPoller *poller() const { return m_poller; }
+    /// The session's Prometheus fleet (not owned; null = none): shows the "Metrics: This
+    /// instance | Fleet (Prometheus)" selector; Fleet feeds the charts from the fleet's store.
+    void setFleet(FleetMetricsSource *fleet);
+    FleetBar *fleetBar() const { return m_fleetBar; }
     /// Trip and reset go through `actions` (journaled, confirmed); null disables them.
     void setActions(ActionController *actions);
     /// "SIMULATOR" or the server's host, shown in every confirmation dialog.
@@ -58,12 +64,19 @@ private:
     void refreshFreshness();
     void updateBannerNote();
     void showInvalidSample(const QStringList &problems);
+    bool showsFleet() const;
+    void applyMetricsSource();
+    void widenFleetWindow(qint64 fromSecond);
+    QString chartStaleReason() const;
 
     QPointer<DashboardPoller> m_poller;
     QPointer<ActionController> m_actions;
     SeverityDeclaration *m_declaration;
     SeverityBanner *m_banner;
     WindowBar *m_windowBar;
+    FleetBar *m_fleetBar;
+    QPointer<FleetMetricsSource> m_fleet;
+    qint64 m_fleetFrom = 0; ///< the oldest second asked of the fleet (0 = not asked yet)
     StateBadge *m_invalidNote;
     ChartGrid *m_charts;
     HealthTablesPanel *m_health;

@@ -110,6 +110,7 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
 
     m_dashboard->setEnvironment(environmentName(m_session->isSimulator(), m_session->baseUrl()));
     m_dashboard->setPoller(m_session->dashboard());
+    m_dashboard->setFleet(m_session->fleet());
     connect(m_session, &ConsoleSession::dashboardChanged, m_dashboard, &DashboardPage::setPoller);
     connect(m_session, &ConsoleSession::simulatorReady, m_dashboard,
             [this](const QUrl &url) { m_dashboard->setEnvironment(environmentName(true, url)); });

@@ -1,6 +1,7 @@
 #include "consolesession.h"
 
 #include "consolecontrols.h"
+#include "fleetmetricssource.h"
 #include "incidentstore.h"
 #include "logfilesource.h"
 #include "logging.h"
@@ -16,6 +17,8 @@ namespace {
 using Source = DashboardPoller::Source;
 
 constexpr int kAllEndpoints = 0b1111;
+/// The fleet window opened on the first connection: the dashboard's default span.
+constexpr qint64 kFleetWindowSeconds = 300;
 
 Source sourceOf(ConsoleSession::Endpoint endpoint)
 {
@@ -68,6 +71,11 @@ ConsoleSession::ConsoleSession(const Settings &settings, QObject *parent)
 {
     m_controls
         = std::make_unique<ConsoleControls>(m_client.get(), environment(), settings.journalPath);
+    if (!settings.prometheus.baseUrl.isEmpty()) {
+        m_prometheus = std::make_unique<PrometheusClient>(settings.prometheus);
+        m_fleet = std::make_unique<FleetMetricsSource>(m_prometheus.get(),
+                                                       settings.prometheusTemplates);
+    }
     connect(m_controls.get(), &ConsoleControls::actionMarked, this,
             [this](qint64 epochMs, const QString &label) {
                 if (m_poller)
@@ -102,6 +110,10 @@ void ConsoleSession::stop()
     stopPolling();
     if (m_client)
         m_client->cancelAll();
+    if (m_fleet) {
+        m_fleet->stop();
+        m_prometheus->cancelAll();
+    }
     if (m_simulator)
         m_simulator->stop();
 }
@@ -260,6 +272,10 @@ void ConsoleSession::connectTo(const ConnectionProfile &profile)
     old.reset();
     m_poller->start();
     m_controls->start();
+    if (m_fleet && !m_fleet->isLive() && !m_fleet->isBackfilling()) {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        m_fleet->openWindow(now - kFleetWindowSeconds, now);
+    }
 }
 
 void ConsoleSession::wirePoller(DashboardPoller *poller)

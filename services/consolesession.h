@@ -4,6 +4,8 @@
 #include "connectionprofile.h"
 #include "dashboardpoller.h"
 #include "opsdto.h"
+#include "prometheusclient.h"
+#include "prometheustemplates.h"
 #include "simulatorprocess.h"
 
 #include <QDateTime>
@@ -13,6 +15,7 @@
 #include <optional>
 
 class ConsoleControls;
+class FleetMetricsSource;
 class LogMux;
 class OpsClient;
 
@@ -50,6 +53,10 @@ public:
         DashboardPoller::Intervals intervals;
         /// The action journal's file; empty = ActionJournal::defaultPath(environment).
         QString journalPath;
+        /// The fleet's Prometheus (issue 9): an empty baseUrl = no fleet metrics. The templates
+        /// go with it (EnvironmentProfile::prometheusTemplates()).
+        PrometheusEndpoint prometheus;
+        PrometheusTemplates prometheusTemplates;
     };
 
     explicit ConsoleSession(const Settings &settings, QObject *parent = nullptr);
@@ -89,6 +96,9 @@ public:
     /// The live data of the current connection; null before the first connection. Replaced on
     /// every (re)connect and simulator restart: follow dashboardChanged().
     DashboardPoller *dashboard() const { return m_poller.get(); }
+    /// The fleet's metrics from Prometheus when the settings name one, else null. Lives as long
+    /// as the session; follows the live edge from the first connection until stop().
+    FleetMetricsSource *fleet() const { return m_fleet.get(); }
 
     /// Local time of the last successful answer of an endpoint (invalid if never).
     QDateTime lastSuccess(Endpoint endpoint) const;
@@ -136,6 +146,8 @@ private:
     std::unique_ptr<ConsoleControls> m_controls;
     std::unique_ptr<LogMux> m_logs;
     std::unique_ptr<DashboardPoller> m_poller;
+    std::unique_ptr<PrometheusClient> m_prometheus; ///< null without a fleet
+    std::unique_ptr<FleetMetricsSource> m_fleet;
     int m_simulatorLogId = 0; ///< the LogMux source following the simulator's log (0 = none)
     Severity m_lastSuggested = Severity::None; ///< for the timeline's threshold crossings
     State m_state = State::Idle;

@@ -18,6 +18,15 @@ ConsoleSession::Settings settingsFor(const EnvironmentProfile &profile,
     settings.profile = profile.toConnectionProfile(token);
     settings.profile.deadlineMs = deadlineMs;
     settings.profile.operatorName = base.profile.operatorName;
+    if (profile.metrics == EnvironmentProfile::MetricsSource::Prometheus
+        && !profile.prometheusUrl.isEmpty()) {
+        settings.prometheus = PrometheusEndpoint();
+        settings.prometheus.profileName = profile.name;
+        settings.prometheus.baseUrl = profile.prometheusUrl;
+        settings.prometheusTemplates = profile.prometheusTemplates();
+    } else {
+        settings.prometheus = PrometheusEndpoint(); // the base's fleet is not this profile's
+    }
     return settings;
 }
 
