@@ -21,8 +21,11 @@
 
 RunbookWizardRig::RunbookWizardRig(double simulatorSpeed)
     : speed(simulatorSpeed)
-    , sim(TestSupport::startSimulator({QStringLiteral("--seed"), QStringLiteral("7")},
-                                      simulatorSpeed))
+    , sim(TestSupport::startSimulator(
+          {QStringLiteral("--seed"), QStringLiteral("7"),
+           // The runbook polls fast at a high --speed: keep the 429 guard out of the way.
+           QStringLiteral("--rate-limit"), QStringLiteral("5000")},
+          simulatorSpeed))
 {
     EXPECT_TRUE(fake.isValid());
     ConnectionProfile profile;

@@ -232,7 +232,10 @@ TEST(ConsoleCli, S1_TokenIsInNoFileTheConsoleWrites)
                        QStringLiteral("--token-env"), QStringLiteral("DREAMOPS_S1_TOKEN"),
                        QStringLiteral("--verbose"), QStringLiteral("--screenshot"), shot,
                        QStringLiteral("--screenshot-delay"), QStringLiteral("3000")},
-                      env);
+                      env,
+                      // Qt's own debug output (text layout alone is thousands of lines a
+                      // second) makes this run slow on a loaded machine; it ends by itself.
+                      120000);
     ASSERT_TRUE(run.finished) << run.err.toStdString();
     EXPECT_FALSE(run.out.contains(canary));
     EXPECT_FALSE(run.err.contains(canary));

@@ -30,7 +30,11 @@ public:
     explicit Rig(double simSpeed)
         : speed(simSpeed)
     {
-        sim = TestSupport::startSimulator({QStringLiteral("--seed"), QStringLiteral("8")}, speed);
+        sim = TestSupport::startSimulator(
+            {QStringLiteral("--seed"), QStringLiteral("8"),
+             // The runbook polls fast at a high --speed: keep the 429 guard out of the way.
+             QStringLiteral("--rate-limit"), QStringLiteral("5000")},
+            speed);
         client = std::make_unique<OpsClient>(
             ClientTest::profileFor(sim->baseUrl(), 5000, sim->token()));
         QString error;
