@@ -29,6 +29,7 @@ struct PrometheusClient::Call
     QTimer *deadline = nullptr;
     QElapsedTimer elapsed;
     QByteArray buffer;
+    QList<QSslError> sslErrors; ///< what Qt reported before refusing the handshake
     std::optional<PrometheusError::Kind> abortKind;
 };
 
@@ -53,10 +54,7 @@ PrometheusClient::PrometheusClient(const PrometheusEndpoint &endpoint, QObject *
     , m_nam(new QNetworkAccessManager(this))
 {
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    if (!m_endpoint.token.isEmpty())
-        Logging::registerSecret(m_endpoint.token);
-    if (!m_endpoint.password.isEmpty())
-        Logging::registerSecret(m_endpoint.password);
+    adopt(endpoint);
 }
 
 PrometheusClient::~PrometheusClient()
@@ -74,11 +72,19 @@ PrometheusClient::~PrometheusClient()
 void PrometheusClient::setEndpoint(const PrometheusEndpoint &endpoint)
 {
     cancelAll();
+    adopt(endpoint);
+}
+
+void PrometheusClient::adopt(const PrometheusEndpoint &endpoint)
+{
     m_endpoint = endpoint;
     if (!m_endpoint.token.isEmpty())
         Logging::registerSecret(m_endpoint.token);
     if (!m_endpoint.password.isEmpty())
         Logging::registerSecret(m_endpoint.password);
+    RequestHardening::CaFile ca = RequestHardening::loadCaFile(m_endpoint.caFile);
+    m_extraCas = std::move(ca.certificates);
+    m_caFileError = std::move(ca.error);
 }
 
 QUrl PrometheusClient::urlFor(const QString &path,
@@ -117,6 +123,7 @@ QNetworkRequest PrometheusClient::buildRequest(const QUrl &url, const QString &t
         break;
     }
     RequestHardening::apply(request, traceId, m_endpoint.maxResponseBytes, m_endpoint.deadlineMs);
+    RequestHardening::trustCaCertificates(request, m_extraCas);
     return request;
 }
 
@@ -158,6 +165,19 @@ void PrometheusClient::send(const QString &path,
     call->guarded = context != nullptr;
     call->callback = std::move(callback);
     call->elapsed.start();
+    if (!m_caFileError.isEmpty()) {
+        // Answered on the event loop like every other outcome; nothing connects.
+        QTimer::singleShot(0, this, [this, call, why = m_caFileError] {
+            PromReply result;
+            PrometheusError e = contextError(call);
+            e.kind = PrometheusError::Kind::Tls;
+            e.detail
+                = QStringLiteral("nothing was sent: %1; fix the CA file of the profile").arg(why);
+            result.error = e;
+            complete(call, result);
+        });
+        return;
+    }
     call->deadline = new QTimer(this);
     call->deadline->setSingleShot(true);
     connect(call->deadline, &QTimer::timeout, this,
@@ -180,6 +200,8 @@ void PrometheusClient::send(const QString &path,
         if (call->buffer.size() > m_endpoint.maxResponseBytes)
             abortCall(call, PrometheusError::Kind::TooLarge);
     });
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [call](const QList<QSslError> &errors) { call->sslErrors = errors; });
     connect(reply, &QNetworkReply::finished, this, [this, call] { finish(call); });
 }
 
@@ -241,7 +263,13 @@ void PrometheusClient::finish(const CallPtr &call)
     // classifies it; everything that reached HTTP is Prometheus's answer to parse.
     const ReplyClassifier::Facts facts = ReplyClassifier::from(reply, call->buffer);
     const int status = facts.status;
-    if (status == 0 || (status < 400 && facts.error != QNetworkReply::NoError)) {
+    if (status == 0 && facts.error == QNetworkReply::SslHandshakeFailedError) {
+        e.kind = PrometheusError::Kind::Tls;
+        e.detail = call->sslErrors.isEmpty()
+            ? QStringLiteral("TLS handshake failed, nothing was sent: %1").arg(facts.errorString)
+            : RequestHardening::describeTlsErrors(call->sslErrors, reply->url().host());
+        result.error = e;
+    } else if (status == 0 || (status < 400 && facts.error != QNetworkReply::NoError)) {
         const auto classified = ReplyClassifier::classify(facts, ApiError());
         e.kind = !classified.ok() && classified.error().kind == ApiError::Kind::Timeout
             ? PrometheusError::Kind::Timeout

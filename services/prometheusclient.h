@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QNetworkRequest>
 #include <QObject>
+#include <QSslCertificate>
 #include <QString>
 #include <QUrl>
 
@@ -26,6 +27,7 @@ struct PrometheusEndpoint
     QString token; ///< Bearer
     QString user; ///< Basic
     QString password; ///< Basic
+    QString caFile; ///< extra trusted CAs (PEM) beside the system's; empty = system CAs only
     int deadlineMs = 10000; ///< total deadline of one query
     qint64 maxResponseBytes = 32 * 1024 * 1024; ///< a 24 h matrix at 15 s is ~0.3 MiB per series
 };
@@ -34,6 +36,9 @@ struct PrometheusEndpoint
 /// metrics source. Same rules as OpsClient: a total deadline, a response size cap, a fresh
 /// X-Trace-Id, no redirects followed (the token stays on its origin), HTTP/1.1, the callback runs
 /// exactly once unless its context object is gone, never synchronously from the call itself.
+/// TLS as the ops client (N17): the system CAs plus the endpoint's CA file; a refused certificate
+/// fails closed with a sentence naming the problem, and a CA file that cannot be used fails every
+/// call before anything connects (never a silent fall-back to the system CAs alone).
 class PrometheusClient final : public QObject
 {
     Q_OBJECT
@@ -63,7 +68,8 @@ public:
 
     /// The URL of an API path with its form-encoded query (for tests and the benchmark).
     QUrl urlFor(const QString &path, const QList<QPair<QString, QString>> &params) const;
-    /// The request as sent: auth header, Accept, X-Trace-Id, HTTP/2 off, no redirects.
+    /// The request as sent: auth header, Accept, X-Trace-Id, HTTP/2 off, no redirects, the CA
+    /// file's certificates trusted beside the system's.
     QNetworkRequest buildRequest(const QUrl &url, const QString &traceId) const;
 
 Q_SIGNALS:
@@ -82,8 +88,11 @@ private:
     void abortCall(const CallPtr &call, PrometheusError::Kind kind);
     void complete(const CallPtr &call, const PromReply &reply);
     PrometheusError contextError(const CallPtr &call) const;
+    void adopt(const PrometheusEndpoint &endpoint); ///< registers secrets, loads the CA file
 
     PrometheusEndpoint m_endpoint;
+    QList<QSslCertificate> m_extraCas; ///< from m_endpoint.caFile
+    QString m_caFileError; ///< non-empty: every call fails with it before connecting
     QNetworkAccessManager *m_nam = nullptr;
     QHash<QNetworkReply *, CallPtr> m_calls;
 };

@@ -34,6 +34,10 @@ QString PrometheusError::userMessage() const
                               "the metrics URL of %3.")
             .arg(server(*this), detail.isEmpty() ? QStringLiteral("network error") : detail,
                  profile(*this));
+    case Kind::Tls:
+        // detail: RequestHardening's sentence (which names the certificate's problem) or the CA
+        // file's problem.
+        return QStringLiteral("%1: %2.").arg(server(*this), withoutFinalDot(detail));
     case Kind::Timeout:
         return QStringLiteral("%1 did not answer %2 within %3 s; the query may be too heavy or the "
                               "server overloaded.")
@@ -78,6 +82,8 @@ QString PrometheusError::kindName(Kind kind)
     switch (kind) {
     case Kind::Network:
         return QStringLiteral("network");
+    case Kind::Tls:
+        return QStringLiteral("tls");
     case Kind::Timeout:
         return QStringLiteral("timeout");
     case Kind::Query:

@@ -9,6 +9,7 @@ struct PrometheusError
 {
     enum class Kind {
         Network, ///< could not connect, refused, reset
+        Tls, ///< the certificate was refused or the profile's CA file is unusable: nothing was sent
         Timeout, ///< the client's total deadline fired
         Query, ///< Prometheus answered {"status":"error"}: bad PromQL, execution error, its timeout
         Http, ///< an HTTP error status without a Prometheus error body (proxy, auth, wrong URL)

@@ -75,6 +75,15 @@ PrometheusHarness::scrapeConfig(const QStringList &targets, const QString &job, 
     return yaml;
 }
 
+void PrometheusHarness::serveWith(const QByteArray &webConfig,
+                                  bool tls,
+                                  const PrometheusEndpoint &client)
+{
+    m_webConfig = webConfig;
+    m_tls = tls;
+    m_clientTemplate = client;
+}
+
 bool PrometheusHarness::start(const QByteArray &config,
                               const QString &storageDir,
                               QString *why,
@@ -95,15 +104,22 @@ bool PrometheusHarness::start(const QByteArray &config,
     m_port = freePort();
     const QString storage
         = storageDir.isEmpty() ? m_dir.filePath(QStringLiteral("data")) : storageDir;
-    m_process.start(binary(),
-                    {QStringLiteral("--config.file=") + configPath,
-                     QStringLiteral("--storage.tsdb.path=") + storage,
-                     QStringLiteral("--storage.tsdb.retention.time=30d"),
-                     QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port),
-                     QStringLiteral("--log.level=warn")});
+    QStringList arguments {QStringLiteral("--config.file=") + configPath,
+                           QStringLiteral("--storage.tsdb.path=") + storage,
+                           QStringLiteral("--storage.tsdb.retention.time=30d"),
+                           QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port),
+                           QStringLiteral("--log.level=warn")};
+    if (!m_webConfig.isEmpty()) {
+        const QString webPath = m_dir.filePath(QStringLiteral("web.yml"));
+        QFile web(webPath);
+        if (!web.open(QIODevice::WriteOnly) || web.write(m_webConfig) != m_webConfig.size())
+            return fail(QStringLiteral("cannot write %1").arg(webPath));
+        arguments << QStringLiteral("--web.config.file=") + webPath;
+    }
+    m_process.start(binary(), arguments);
     if (!m_process.waitForStarted(5000))
         return fail(QStringLiteral("%1 did not start: %2").arg(binary(), m_process.errorString()));
-    PrometheusEndpoint endpoint;
+    PrometheusEndpoint endpoint = m_clientTemplate;
     endpoint.baseUrl = url();
     endpoint.deadlineMs = 10000;
     m_client = std::make_unique<PrometheusClient>(endpoint);
@@ -140,7 +156,9 @@ bool PrometheusHarness::isRunning() const
 
 QUrl PrometheusHarness::url() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                    .arg(m_tls ? QLatin1String("https") : QLatin1String("http"))
+                    .arg(m_port));
 }
 
 QString PrometheusHarness::logTail() const

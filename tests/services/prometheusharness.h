@@ -29,6 +29,11 @@ public:
                                    const QString &job = QStringLiteral("dreamnet"),
                                    int intervalSeconds = 1);
 
+    /// Serves over TLS and/or asks for credentials (`--web.config.file` with `webConfig`, the
+    /// exporter toolkit's format); `client` carries the CA file and credentials the harness's own
+    /// queries need (its URL is replaced). Call before start().
+    void serveWith(const QByteArray &webConfig, bool tls, const PrometheusEndpoint &client);
+
     /// Starts prometheus with `config` on `storageDir` (empty = a fresh temporary directory) and
     /// waits until it answers queries. False with the reason in `why`.
     bool start(const QByteArray &config,
@@ -54,6 +59,9 @@ private:
     QProcess m_process;
     QTemporaryDir m_dir;
     quint16 m_port = 0;
+    QByteArray m_webConfig;
+    bool m_tls = false;
+    PrometheusEndpoint m_clientTemplate;
     std::unique_ptr<PrometheusClient> m_client;
     QByteArray m_log;
 };

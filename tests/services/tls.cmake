@@ -6,7 +6,7 @@ dreamops_add_test(NAME dreamops_tls_services_tests
     TIMEOUT 90
     SOURCES
         faultserver.h faultserver.cpp
-        tlscertificates.h tlscertificates.cpp
+        tlscertificates.h tlscertificates.cpp tlstestbase.h
         tlsredirectserver.h tlsredirectserver.cpp
         tls_test.cpp
         tlsredirect_test.cpp

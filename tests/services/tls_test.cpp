@@ -7,7 +7,7 @@
 #include "jsonsamples.h"
 #include "opstransport.h"
 #include "requesthardening.h"
-#include "tlscertificates.h"
+#include "tlstestbase.h"
 
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -18,26 +18,9 @@ using namespace ClientTest;
 
 namespace {
 
-class TlsClient : public ::testing::Test
+class TlsClient : public TlsTestBase
 {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_certs = new TlsCertificates;
-        s_ready = QSslSocket::supportsSsl() && s_certs->generate();
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_certs;
-        s_certs = nullptr;
-    }
-    void SetUp() override
-    {
-        if (!QSslSocket::supportsSsl())
-            GTEST_SKIP() << "Qt has no TLS backend here";
-        ASSERT_TRUE(s_ready) << s_certs->error().toStdString();
-    }
-
     /// A simulator serving `cert`, and the outcome of one GET /api/ops/status with `caFile`.
     static Outcome<OpsStatus> statusOver(const QString &cert, const QString &caFile)
     {
@@ -56,9 +39,6 @@ protected:
     {
         return out.result && !out.ok() ? out.error().userMessage() : QString();
     }
-
-    static inline TlsCertificates *s_certs = nullptr;
-    static inline bool s_ready = false;
 };
 
 TEST_F(TlsClient, N17_TrustedThroughTheProfileCaFileWorks)
