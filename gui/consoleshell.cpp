@@ -1,12 +1,10 @@
 #include "consoleshell.h"
 
 #include "environmentprofile.h"
-#include "environmentprofileresolver.h"
 #include "mainwindow.h"
 #include "profiledialog.h"
 #include "profilestore.h"
 #include "profileswitcher.h"
-#include "secretstore.h"
 
 #include <QInputDialog>
 #include <QLineEdit>
@@ -84,29 +82,51 @@ void ConsoleShell::switchTo(const QString &name)
     EnvironmentProfileResolver::resolve(
         *profile, m_secrets, m_base, this,
         [this, profile = *profile](const EnvironmentProfileResolver::Outcome &outcome) {
-            ConsoleSession::Settings settings = outcome.settings;
-            if (!outcome.ready) {
-                // No stored token: ask once; it goes to the keychain (or this session only).
-                bool ok = false;
-                const QString token
-                    = QInputDialog::getText(m_window.get(), tr("Token for %1").arg(profile.name),
-                                            outcome.message, QLineEdit::Password, {}, &ok)
-                          .trimmed();
-                if (!ok || token.isEmpty()) {
-                    fail(tr("Still on '%1': no token for '%2'.")
-                             .arg(m_profiles->currentName(), profile.name));
-                    return;
-                }
-                m_secrets->storeToken(profile, token, this, {});
-                settings = EnvironmentProfileResolver::settingsFor(profile, token, m_base);
+            const std::optional<ConsoleSession::Settings> settings
+                = completeInteractively(m_window.get(), m_secrets, profile, outcome, m_base);
+            if (!settings) {
+                fail(tr("Still on '%1': no token for '%2'.")
+                         .arg(m_profiles->currentName(), profile.name));
+                return;
             }
             QString error;
             if (!m_profiles->setCurrent(profile.name, &error)) {
                 fail(error);
                 return;
             }
-            open(settings);
+            open(*settings);
         });
+}
+
+std::optional<ConsoleSession::Settings>
+ConsoleShell::completeInteractively(QWidget *parent,
+                                    SecretStore *secrets,
+                                    const EnvironmentProfile &profile,
+                                    const EnvironmentProfileResolver::Outcome &outcome,
+                                    const ConsoleSession::Settings &base)
+{
+    if (outcome.ready && outcome.metricsReady)
+        return outcome.settings;
+    auto ask = [&](SecretStore::Secret secret, const QString &why) {
+        bool ok = false;
+        const QString what = SecretStore::describe(profile, secret);
+        const QString typed = QInputDialog::getText(parent, what.at(0).toUpper() + what.mid(1), why,
+                                                    QLineEdit::Password, {}, &ok)
+                                  .trimmed();
+        if (ok && !typed.isEmpty())
+            secrets->storeToken(profile, typed, secrets, {}, secret);
+        return ok ? typed : QString();
+    };
+    const QString token = outcome.ready ? outcome.settings.profile.token
+                                        : ask(SecretStore::Secret::Token, outcome.message);
+    if (token.isEmpty())
+        return std::nullopt;
+    const PrometheusEndpoint &fleet = outcome.settings.prometheus;
+    const QString metricsSecret = !outcome.metricsReady
+        ? ask(SecretStore::Secret::MetricsSecret, outcome.metricsMessage)
+        : fleet.auth == PrometheusEndpoint::Auth::Basic ? fleet.password
+                                                        : fleet.token;
+    return EnvironmentProfileResolver::settingsFor(profile, token, base, metricsSecret);
 }
 
 void ConsoleShell::editProfile(const QString &name)

@@ -1,15 +1,18 @@
 #pragma once
 
 #include "consolesession.h"
+#include "environmentprofileresolver.h"
+#include "secretstore.h"
 
 #include <QObject>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 class MainWindow;
 class ProfileStore;
-class SecretStore;
+class QWidget;
 struct EnvironmentProfile;
 
 /// The console as the user sees it: one ConsoleSession and its MainWindow, for the current
@@ -39,6 +42,17 @@ public:
     /// Switches to the stored profile `name`. When it is unknown or its token cannot be had,
     /// the current console stays as it was and switchFailed() says why.
     void switchTo(const QString &name);
+
+    /// Completes what the resolver could not find by asking, once each, in a password dialog
+    /// over `parent`: the token (none = nullopt: the profile cannot be used) and the metrics
+    /// secret (none = go on; the fleet charts will say the credentials were refused). What is
+    /// typed goes to `secrets` (the keychain, or this session only).
+    static std::optional<ConsoleSession::Settings>
+    completeInteractively(QWidget *parent,
+                          SecretStore *secrets,
+                          const EnvironmentProfile &profile,
+                          const EnvironmentProfileResolver::Outcome &outcome,
+                          const ConsoleSession::Settings &base);
 
 Q_SIGNALS:
     /// A new session and window replaced the previous ones.

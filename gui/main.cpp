@@ -18,8 +18,6 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QGuiApplication>
-#include <QInputDialog>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTimer>
@@ -157,21 +155,15 @@ std::optional<ConsoleSession::Settings> profileSettings(ProfileStore &profiles,
                                         });
     if (!outcome)
         wait.exec();
-    if (outcome->ready)
+    if (outcome->ready && outcome->metricsReady)
         return outcome->settings;
     if (options.isAutomated() || !hasInteractiveDisplay()) {
-        printLine(stderr, outcome->message);
-        return std::nullopt;
+        // Nobody to ask: no token is the end; no metrics secret is a warning (the fleet charts
+        // will say their credentials were refused).
+        printLine(stderr, outcome->ready ? outcome->metricsMessage : outcome->message);
+        return outcome->ready ? std::optional(outcome->settings) : std::nullopt;
     }
-    bool ok = false;
-    const QString token
-        = QInputDialog::getText(nullptr, QObject::tr("Token for %1").arg(profile.name),
-                                outcome->message, QLineEdit::Password, {}, &ok)
-              .trimmed();
-    if (!ok || token.isEmpty())
-        return std::nullopt;
-    secrets.storeToken(profile, token, &secrets, {});
-    return EnvironmentProfileResolver::settingsFor(profile, token, base);
+    return ConsoleShell::completeInteractively(nullptr, &secrets, profile, *outcome, base);
 }
 
 } // namespace

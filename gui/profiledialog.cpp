@@ -26,6 +26,7 @@ namespace {
 using Field = EnvironmentProfile::Issue::Field;
 using TokenSource = EnvironmentProfile::TokenSource;
 using MetricsSource = EnvironmentProfile::MetricsSource;
+using MetricsAuth = EnvironmentProfile::MetricsAuth;
 
 QWidget *withButton(QLineEdit *edit, QToolButton *button, QWidget *parent)
 {
@@ -60,6 +61,10 @@ ProfileDialog::ProfileDialog(ProfileStore *store,
     , m_promUrl(new QLineEdit(this))
     , m_promJob(new QLineEdit(this))
     , m_templates(new QPlainTextEdit(this))
+    , m_promAuth(new QComboBox(this))
+    , m_promUser(new QLineEdit(this))
+    , m_promSecret(new QLineEdit(this))
+    , m_promSecretEnv(new QLineEdit(this))
     , m_colour(new QLineEdit(this))
     , m_production(new QCheckBox(tr("Production: mark the window and refuse http://"), this))
     , m_caFile(new QLineEdit(this))
@@ -101,6 +106,13 @@ void ProfileDialog::buildForm()
     m_templates->setPlaceholderText(tr(
         "Template overrides as in templates.json, e.g. {\"signals\": {\"cpuPercent\": \"...\"}}"));
     m_templates->setMaximumHeight(m_templates->fontMetrics().lineSpacing() * 4 + 12);
+    m_promAuth->addItem(tr("None"), int(MetricsAuth::None));
+    m_promAuth->addItem(tr("The ops API token (Bearer)"), int(MetricsAuth::OpsToken));
+    m_promAuth->addItem(tr("A token of its own (Bearer)"), int(MetricsAuth::Bearer));
+    m_promAuth->addItem(tr("User and password (Basic)"), int(MetricsAuth::Basic));
+    m_promSecret->setEchoMode(QLineEdit::Password);
+    m_promSecret->setAccessibleName(tr("Prometheus secret"));
+    m_promSecretEnv->setPlaceholderText(tr("e.g. DREAMOPS_PROMETHEUS_SECRET"));
     m_caFile->setPlaceholderText(tr("system CAs only"));
     m_saveError->setWordWrap(true);
     m_saveError->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -139,6 +151,11 @@ void ProfileDialog::buildForm()
     m_form->addRow(tr("Prometheus U&RL:"), withMessage(m_promUrl, Field::PrometheusUrl));
     m_form->addRow(tr("Prometheus &job:"), m_promJob);
     m_form->addRow(tr("PromQL o&verrides:"), withMessage(m_templates, Field::PrometheusTemplates));
+    m_form->addRow(tr("Prometheus s&ign-in:"), m_promAuth);
+    m_form->addRow(tr("Prometheus us&er:"), withMessage(m_promUser, Field::PrometheusUser));
+    m_form->addRow(tr("Prometheus secre&t:"), m_promSecret);
+    m_form->addRow(tr("Prometheus secret v&ariable:"),
+                   withMessage(m_promSecretEnv, Field::PrometheusSecretEnvVar));
     m_form->addRow(tr("&Colour:"),
                    withMessage(withButton(m_colour, pickColour, this), Field::Colour));
     m_form->addRow(QString(), m_production);
@@ -147,15 +164,16 @@ void ProfileDialog::buildForm()
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
+    layout->addStretch(1); // a taller dialog grows below the form, not between its rows
     layout->addWidget(m_saveError);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ProfileDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ProfileDialog::reject);
 
-    for (QLineEdit *edit :
-         {m_name, m_url, m_tokenEnv, m_token, m_promUrl, m_promJob, m_colour, m_caFile})
+    for (QLineEdit *edit : {m_name, m_url, m_tokenEnv, m_token, m_promUrl, m_promJob, m_promUser,
+                            m_promSecretEnv, m_colour, m_caFile})
         connect(edit, &QLineEdit::textChanged, this, &ProfileDialog::revalidate);
-    for (QComboBox *combo : {m_auth, m_tokenSource, m_metrics})
+    for (QComboBox *combo : {m_auth, m_tokenSource, m_metrics, m_promAuth})
         connect(combo, &QComboBox::currentIndexChanged, this, &ProfileDialog::revalidate);
     connect(m_templates, &QPlainTextEdit::textChanged, this, &ProfileDialog::revalidate);
     connect(m_production, &QCheckBox::toggled, this, &ProfileDialog::revalidate);
@@ -199,6 +217,9 @@ void ProfileDialog::fill(const EnvironmentProfile &p)
     if (!p.prometheusOverrides.isEmpty())
         m_templates->setPlainText(QString::fromUtf8(
             QJsonDocument(p.prometheusOverrides).toJson(QJsonDocument::Indented)));
+    m_promAuth->setCurrentIndex(m_promAuth->findData(int(p.prometheusAuth)));
+    m_promUser->setText(p.prometheusUser);
+    m_promSecretEnv->setText(p.prometheusSecretEnvVar);
     m_colour->setText(p.colour);
     m_production->setChecked(p.production);
     m_caFile->setText(p.caFile);
@@ -221,6 +242,11 @@ EnvironmentProfile ProfileDialog::profile() const
     p.prometheusUrl = QUrl(m_promUrl->text().trimmed(), QUrl::StrictMode);
     p.prometheusJob = m_promJob->text().trimmed();
     p.prometheusOverrides = QJsonDocument::fromJson(m_templates->toPlainText().toUtf8()).object();
+    p.prometheusAuth = MetricsAuth(m_promAuth->currentData().toInt());
+    if (p.prometheusAuth == MetricsAuth::Basic)
+        p.prometheusUser = m_promUser->text().trimmed();
+    if (p.needsMetricsSecret() && p.tokenSource == TokenSource::EnvironmentVariable)
+        p.prometheusSecretEnvVar = m_promSecretEnv->text().trimmed();
     p.colour = m_colour->text().trimmed();
     p.production = m_production->isChecked();
     p.caFile = m_caFile->text().trimmed();
@@ -232,6 +258,14 @@ QString ProfileDialog::token() const
     return m_tokenSource->currentData().toInt() == int(TokenSource::EnvironmentVariable)
         ? QString()
         : m_token->text().trimmed();
+}
+
+QString ProfileDialog::metricsSecret() const
+{
+    const EnvironmentProfile p = profile();
+    return p.needsMetricsSecret() && p.tokenSource != TokenSource::EnvironmentVariable
+        ? m_promSecret->text().trimmed()
+        : QString();
 }
 
 QString ProfileDialog::messageFor(Field field) const
@@ -271,6 +305,16 @@ void ProfileDialog::revalidate()
     m_form->setRowVisible(m_rows.value(m_promUrl), prometheus);
     m_form->setRowVisible(m_promJob, prometheus);
     m_form->setRowVisible(m_rows.value(m_templates), prometheus);
+    m_form->setRowVisible(m_promAuth, prometheus);
+    m_form->setRowVisible(m_rows.value(m_promUser),
+                          prometheus && p.prometheusAuth == MetricsAuth::Basic);
+    m_form->setRowVisible(m_promSecret, p.needsMetricsSecret() && !envVar);
+    m_form->setRowVisible(m_rows.value(m_promSecretEnv), p.needsMetricsSecret() && envVar);
+    m_promSecret->setPlaceholderText(
+        m_originalName.isEmpty()
+            ? tr("kept where the token is kept")
+            : tr("leave empty to keep the stored %1")
+                  .arg(p.prometheusAuth == MetricsAuth::Basic ? tr("password") : tr("token")));
 
     QString note;
     if (envVar)
@@ -303,11 +347,12 @@ void ProfileDialog::accept()
         m_saveError->show();
         return;
     }
-    const QString typed = token();
-    if (!typed.isEmpty()) {
-        // The stored profile has its id now; a failure to persist is announced by the
-        // SecretStore's notice() (the token is then kept for the session).
-        m_secrets->storeToken(*m_store->profile(edited.name), typed, m_secrets, {});
-    }
+    // The stored profile has its id now; a failure to persist is announced by the SecretStore's
+    // notice() (the secret is then kept for the session).
+    const EnvironmentProfile stored = *m_store->profile(edited.name);
+    if (const QString typed = token(); !typed.isEmpty())
+        m_secrets->storeToken(stored, typed, m_secrets, {});
+    if (const QString typed = metricsSecret(); !typed.isEmpty())
+        m_secrets->storeToken(stored, typed, m_secrets, {}, SecretStore::Secret::MetricsSecret);
     QDialog::accept();
 }

@@ -17,7 +17,8 @@ class SecretStore;
 
 // Adds or edits one environment profile: name, URL, auth scheme, where the token lives (and the
 // token itself, which goes to SecretStore only), CLI defaults, metrics source, colour, production
-// flag and CA file. Problems show inline under their field as the user types; OK saves to the
+// flag and CA file; for a Prometheus fleet, how to sign in to it (its own secret goes to
+// SecretStore too). Problems show inline under their field as the user types; OK saves to the
 // ProfileStore and hands the token to the SecretStore.
 class ProfileDialog final : public QDialog
 {
@@ -35,6 +36,8 @@ public:
     EnvironmentProfile profile() const;
     /// What the user typed in the token field (empty = keep the stored one).
     QString token() const;
+    /// What the user typed as the Prometheus token or password (empty = keep the stored one).
+    QString metricsSecret() const;
     /// The sentences shown now, blocking ones first.
     QList<EnvironmentProfile::Issue> issues() const { return m_issues; }
     /// The inline message under a field (empty when the field is fine).
@@ -54,6 +57,10 @@ public:
     QLineEdit *prometheusUrlEdit() const { return m_promUrl; }
     QLineEdit *prometheusJobEdit() const { return m_promJob; }
     QPlainTextEdit *templatesEdit() const { return m_templates; }
+    QComboBox *prometheusAuthCombo() const { return m_promAuth; }
+    QLineEdit *prometheusUserEdit() const { return m_promUser; }
+    QLineEdit *prometheusSecretEdit() const { return m_promSecret; }
+    QLineEdit *prometheusSecretEnvEdit() const { return m_promSecretEnv; }
     QLineEdit *colourEdit() const { return m_colour; }
     QCheckBox *productionCheck() const { return m_production; }
     QLineEdit *caFileEdit() const { return m_caFile; }
@@ -94,6 +101,10 @@ private:
     QLineEdit *m_promUrl;
     QLineEdit *m_promJob;
     QPlainTextEdit *m_templates;
+    QComboBox *m_promAuth;
+    QLineEdit *m_promUser;
+    QLineEdit *m_promSecret;
+    QLineEdit *m_promSecretEnv;
     QLineEdit *m_colour;
     QCheckBox *m_production;
     QLineEdit *m_caFile;

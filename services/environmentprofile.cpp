@@ -64,6 +64,30 @@ void checkMetrics(const EnvironmentProfile &p, QList<EnvironmentProfile::Issue> 
         issues->append({Field::PrometheusUrl,
                         tr("Enter the Prometheus server's URL, e.g. "
                            "https://prometheus.example.com (the console adds /api/v1/...).")});
+    else if (!p.prometheusUrl.userInfo().isEmpty())
+        issues->append({Field::PrometheusUrl,
+                        tr("The Prometheus URL may not carry a user name or password: choose "
+                           "Basic sign-in below, and the password is kept with the token.")});
+    else if (p.prometheusAuth != EnvironmentProfile::MetricsAuth::None
+             && p.prometheusUrl.scheme() == QLatin1String("http")
+             && !EnvironmentProfile::isLoopbackHost(p.prometheusUrl.host()))
+        issues->append({Field::PrometheusUrl,
+                        tr("http:// sends the Prometheus credentials in clear text to %1: use "
+                           "https://.")
+                            .arg(p.prometheusUrl.host()),
+                        p.production});
+    if (p.prometheusAuth == EnvironmentProfile::MetricsAuth::Basic
+        && (p.prometheusUser.trimmed().isEmpty() || p.prometheusUser.contains(QLatin1Char(':'))))
+        issues->append({Field::PrometheusUser, tr("Basic sign-in needs a user name without ':'.")});
+    if (p.needsMetricsSecret()
+        && p.tokenSource == EnvironmentProfile::TokenSource::EnvironmentVariable
+        && !EnvironmentProfile::isValidEnvVarName(p.prometheusSecretEnvVar))
+        issues->append(
+            {Field::PrometheusSecretEnvVar,
+             tr("Name the environment variable that holds the Prometheus %1, e.g. "
+                "DREAMOPS_PROMETHEUS_SECRET.")
+                 .arg(p.prometheusAuth == EnvironmentProfile::MetricsAuth::Basic ? tr("password")
+                                                                                 : tr("token"))});
     // The format of templates.json: job, selector, instancesUpRatio, instanceUp, description
     // and "signals" (PromQL per signal key); any subset.
     auto bad = [issues](const QString &key) {
@@ -127,6 +151,39 @@ CommandValidator::Values EnvironmentProfile::cliDefaults() const
             values.insert(QLatin1String(key), value.trimmed());
     }
     return values;
+}
+
+bool EnvironmentProfile::needsMetricsSecret() const
+{
+    return metrics == MetricsSource::Prometheus
+        && (prometheusAuth == MetricsAuth::Bearer || prometheusAuth == MetricsAuth::Basic);
+}
+
+PrometheusEndpoint EnvironmentProfile::prometheusEndpoint(const QString &token,
+                                                          const QString &metricsSecret) const
+{
+    PrometheusEndpoint e;
+    e.profileName = name;
+    e.baseUrl = prometheusUrl;
+    e.caFile = caFile;
+    switch (prometheusAuth) {
+    case MetricsAuth::None:
+        break;
+    case MetricsAuth::OpsToken:
+        e.auth = PrometheusEndpoint::Auth::Bearer;
+        e.token = token;
+        break;
+    case MetricsAuth::Bearer:
+        e.auth = PrometheusEndpoint::Auth::Bearer;
+        e.token = metricsSecret;
+        break;
+    case MetricsAuth::Basic:
+        e.auth = PrometheusEndpoint::Auth::Basic;
+        e.user = prometheusUser.trimmed();
+        e.password = metricsSecret;
+        break;
+    }
+    return e;
 }
 
 PrometheusTemplates EnvironmentProfile::prometheusTemplates() const
@@ -209,6 +266,30 @@ QString EnvironmentProfile::tokenSourceKey(TokenSource source)
         return QStringLiteral("session");
     }
     return {};
+}
+
+QString EnvironmentProfile::metricsAuthKey(MetricsAuth auth)
+{
+    switch (auth) {
+    case MetricsAuth::None:
+        return QStringLiteral("none");
+    case MetricsAuth::OpsToken:
+        return QStringLiteral("ops-token");
+    case MetricsAuth::Bearer:
+        return QStringLiteral("bearer");
+    case MetricsAuth::Basic:
+        return QStringLiteral("basic");
+    }
+    return {};
+}
+
+EnvironmentProfile::MetricsAuth EnvironmentProfile::metricsAuthFromKey(const QString &key)
+{
+    for (MetricsAuth auth : {MetricsAuth::OpsToken, MetricsAuth::Bearer, MetricsAuth::Basic}) {
+        if (key == metricsAuthKey(auth))
+            return auth;
+    }
+    return MetricsAuth::None;
 }
 
 EnvironmentProfile::TokenSource EnvironmentProfile::tokenSourceFromKey(const QString &key)

@@ -2,6 +2,7 @@
 
 #include "commandvalidator.h"
 #include "connectionprofile.h"
+#include "prometheusclient.h"
 #include "prometheustemplates.h"
 
 #include <QJsonObject>
@@ -22,6 +23,11 @@ struct EnvironmentProfile
     /// Where the dashboard's charts come from: the ops API's per-instance /api/metrics, or a
     /// Prometheus server with the fleet's aggregates (FleetMetricsSource).
     enum class MetricsSource { OpsApi, Prometheus };
+    /// How the console signs in to the profile's Prometheus. OpsToken = the ops API's token as a
+    /// bearer (one identity for both, e.g. behind the same gateway); Bearer and Basic use a
+    /// metrics secret of their own (the bearer token or the basic password), kept where the ops
+    /// token is kept: the keychain, this session, or the variable `prometheusSecretEnvVar`.
+    enum class MetricsAuth { None, OpsToken, Bearer, Basic };
 
     /// One problem found by validate(): the field it concerns and a sentence for the user.
     struct Issue
@@ -32,6 +38,8 @@ struct EnvironmentProfile
             TokenEnvVar,
             PrometheusUrl,
             PrometheusTemplates,
+            PrometheusUser,
+            PrometheusSecretEnvVar,
             Colour,
             CaFile
         };
@@ -57,6 +65,11 @@ struct EnvironmentProfile
     QUrl prometheusUrl;
     QString prometheusJob; ///< empty = the templates' default job
     QJsonObject prometheusOverrides; ///< PromQL per signal key, any subset of templates.json
+    MetricsAuth prometheusAuth = MetricsAuth::None;
+    QString prometheusUser; ///< Basic only
+    /// EnvironmentVariable token source with Bearer/Basic: the variable holding the metrics
+    /// secret (never its value)
+    QString prometheusSecretEnvVar;
     QString colour = QStringLiteral("#3465a4"); ///< "#rrggbb": the frame and switcher swatch
     bool production = false;
     QString caFile; ///< extra trusted CA certificates (PEM); empty = system CAs only
@@ -74,6 +87,11 @@ struct EnvironmentProfile
     /// Seeds for the command form's carried values: only the non-empty ones, keyed by the
     /// catalogue's parameter names.
     CommandValidator::Values cliDefaults() const;
+    /// True when the fleet metrics need a secret of their own (Prometheus with Bearer or Basic).
+    bool needsMetricsSecret() const;
+    /// What PrometheusClient needs for this profile's fleet: URL, CA file and credentials.
+    /// `token` is the ops token (for OpsToken), `metricsSecret` the bearer token or password.
+    PrometheusEndpoint prometheusEndpoint(const QString &token, const QString &metricsSecret) const;
     /// The shipped templates with this profile's job and overrides applied.
     PrometheusTemplates prometheusTemplates() const;
 
@@ -87,4 +105,6 @@ struct EnvironmentProfile
     static bool isValidEnvVarName(const QString &name);
     static QString tokenSourceKey(TokenSource source); ///< "keychain", "env", "session"
     static TokenSource tokenSourceFromKey(const QString &key);
+    static QString metricsAuthKey(MetricsAuth auth); ///< "none", "ops-token", "bearer", "basic"
+    static MetricsAuth metricsAuthFromKey(const QString &key);
 };

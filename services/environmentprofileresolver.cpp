@@ -8,7 +8,8 @@ namespace EnvironmentProfileResolver {
 
 ConsoleSession::Settings settingsFor(const EnvironmentProfile &profile,
                                      const QString &token,
-                                     const ConsoleSession::Settings &base)
+                                     const ConsoleSession::Settings &base,
+                                     const QString &metricsSecret)
 {
     ConsoleSession::Settings settings = base;
     settings.embeddedSimulator = profile.isSimulator;
@@ -20,9 +21,7 @@ ConsoleSession::Settings settingsFor(const EnvironmentProfile &profile,
     settings.profile.operatorName = base.profile.operatorName;
     if (profile.metrics == EnvironmentProfile::MetricsSource::Prometheus
         && !profile.prometheusUrl.isEmpty()) {
-        settings.prometheus = PrometheusEndpoint();
-        settings.prometheus.profileName = profile.name;
-        settings.prometheus.baseUrl = profile.prometheusUrl;
+        settings.prometheus = profile.prometheusEndpoint(token, metricsSecret);
         settings.prometheusTemplates = profile.prometheusTemplates();
     } else {
         settings.prometheus = PrometheusEndpoint(); // the base's fleet is not this profile's
@@ -43,14 +42,26 @@ void resolve(const EnvironmentProfile &profile,
         });
         return;
     }
-    secrets->readToken(profile, context,
-                       [profile, base, callback](const SecretStore::TokenResult &result) {
-                           Outcome outcome;
-                           outcome.ready = !result.token.isEmpty();
-                           outcome.settings = settingsFor(profile, result.token, base);
-                           outcome.message = result.message;
-                           callback(outcome);
-                       });
+    secrets->readToken(
+        profile, context,
+        [profile, secrets, base, context, callback](const SecretStore::TokenResult &result) {
+            Outcome outcome;
+            outcome.ready = !result.token.isEmpty();
+            outcome.settings = settingsFor(profile, result.token, base);
+            outcome.message = result.message;
+            if (!profile.needsMetricsSecret())
+                return callback(outcome);
+            secrets->readToken(
+                profile, context,
+                [profile, base, token = result.token, outcome,
+                 callback](const SecretStore::TokenResult &metrics) mutable {
+                    outcome.metricsReady = !metrics.token.isEmpty();
+                    outcome.metricsMessage = metrics.message;
+                    outcome.settings = settingsFor(profile, token, base, metrics.token);
+                    callback(outcome);
+                },
+                SecretStore::Secret::MetricsSecret);
+        });
 }
 
 } // namespace EnvironmentProfileResolver

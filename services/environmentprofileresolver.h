@@ -23,6 +23,11 @@ struct Outcome
     /// Why not ready (no token: ask for one and SecretStore::storeToken it), or a remark
     /// worth showing even when ready (the keychain is absent: session-only token).
     QString message;
+    /// False when the profile's Prometheus needs a metrics secret and none was found: ask for
+    /// it (SecretStore::Secret::MetricsSecret) or go on, and the fleet charts will say the
+    /// credentials were refused. `metricsMessage` says why.
+    bool metricsReady = true;
+    QString metricsMessage;
 };
 
 /// `base` carries what the profile does not decide (intervals, simulator options, journal).
@@ -33,9 +38,11 @@ void resolve(const EnvironmentProfile &profile,
              QObject *context,
              std::function<void(const Outcome &)> callback);
 
-/// The settings for a profile and a token already known (no lookup).
+/// The settings for a profile and secrets already known (no lookup): the ops token, and the
+/// metrics secret when the profile's Prometheus needs one.
 ConsoleSession::Settings settingsFor(const EnvironmentProfile &profile,
                                      const QString &token,
-                                     const ConsoleSession::Settings &base);
+                                     const ConsoleSession::Settings &base,
+                                     const QString &metricsSecret = {});
 
 } // namespace EnvironmentProfileResolver

@@ -43,6 +43,10 @@ void write(QSettings &s, const EnvironmentProfile &p)
     s.setValue(
         QStringLiteral("metrics/overrides"),
         QString::fromUtf8(QJsonDocument(p.prometheusOverrides).toJson(QJsonDocument::Compact)));
+    s.setValue(QStringLiteral("metrics/auth"),
+               EnvironmentProfile::metricsAuthKey(p.prometheusAuth));
+    s.setValue(QStringLiteral("metrics/user"), p.prometheusUser);
+    s.setValue(QStringLiteral("metrics/secretEnvVar"), p.prometheusSecretEnvVar);
     s.setValue(QStringLiteral("colour"), p.colour);
     s.setValue(QStringLiteral("production"), p.production);
     s.setValue(QStringLiteral("caFile"), p.caFile);
@@ -71,6 +75,10 @@ EnvironmentProfile read(const QSettings &s)
     p.prometheusOverrides
         = QJsonDocument::fromJson(s.value(QStringLiteral("metrics/overrides")).toString().toUtf8())
               .object();
+    p.prometheusAuth = EnvironmentProfile::metricsAuthFromKey(
+        s.value(QStringLiteral("metrics/auth")).toString());
+    p.prometheusUser = s.value(QStringLiteral("metrics/user")).toString();
+    p.prometheusSecretEnvVar = s.value(QStringLiteral("metrics/secretEnvVar")).toString();
     p.colour = s.value(QStringLiteral("colour"), p.colour).toString();
     p.production = s.value(QStringLiteral("production")).toBool();
     p.caFile = s.value(QStringLiteral("caFile")).toString();

@@ -26,6 +26,13 @@ std::function<void(const Result &)> guarded(QObject *context,
     };
 }
 
+QString capitalised(QString sentence)
+{
+    if (!sentence.isEmpty())
+        sentence[0] = sentence.at(0).toUpper();
+    return sentence;
+}
+
 } // namespace
 
 SecretStore::SecretStore(const QString &service, QObject *parent)
@@ -41,14 +48,24 @@ QString SecretStore::noKeychainMessage(const QString &why)
         .arg(why);
 }
 
-QString SecretStore::keyOf(const EnvironmentProfile &profile)
+QString SecretStore::keyOf(const EnvironmentProfile &profile, Secret secret)
 {
-    return profile.id.isEmpty() ? profile.name : profile.id;
+    const QString key = profile.id.isEmpty() ? profile.name : profile.id;
+    return secret == Secret::Token ? key : key + QStringLiteral(":prometheus");
 }
 
-QString SecretStore::sessionToken(const EnvironmentProfile &profile) const
+QString SecretStore::describe(const EnvironmentProfile &profile, Secret secret)
 {
-    return m_session.value(keyOf(profile));
+    if (secret == Secret::Token)
+        return tr("the token of %1").arg(profile.name);
+    return profile.prometheusAuth == EnvironmentProfile::MetricsAuth::Basic
+        ? tr("the Prometheus password of %1").arg(profile.name)
+        : tr("the Prometheus token of %1").arg(profile.name);
+}
+
+QString SecretStore::sessionToken(const EnvironmentProfile &profile, Secret secret) const
+{
+    return m_session.value(keyOf(profile, secret));
 }
 
 void SecretStore::markUnavailable(const QString &why)
@@ -62,7 +79,7 @@ void SecretStore::markUnavailable(const QString &why)
 }
 
 void SecretStore::runJob(Job kind,
-                         const EnvironmentProfile &profile,
+                         const QString &key,
                          const QString &token,
                          std::function<void(int, const QString &, const QString &)> done)
 {
@@ -84,7 +101,7 @@ void SecretStore::runJob(Job kind,
     // Never let QtKeychain fall back to a plain-text QSettings copy.
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
-    job->setKey(keyOf(profile));
+    job->setKey(key);
 
     // Whichever comes first, the job's answer or the deadline, is the answer. A job that never
     // answers is left to QtKeychain (deleting it mid-call is not safe); its late answer is
@@ -110,66 +127,68 @@ void SecretStore::runJob(Job kind,
 
 void SecretStore::readToken(const EnvironmentProfile &profile,
                             QObject *context,
-                            TokenCallback callback)
+                            TokenCallback callback,
+                            Secret secret)
 {
     const auto deliver = guarded<TokenResult>(context, std::move(callback));
-    const QString session = sessionToken(profile);
+    const QString session = sessionToken(profile, secret);
+    const QString what = describe(profile, secret);
     auto later = [this, deliver](TokenResult result) {
         QTimer::singleShot(0, this, [deliver, result] { deliver(result); });
     };
 
     if (profile.tokenSource == EnvironmentProfile::TokenSource::EnvironmentVariable) {
-        const QString token
-            = qEnvironmentVariable(profile.tokenEnvVar.toLocal8Bit().constData()).trimmed();
+        const QString variable
+            = secret == Secret::Token ? profile.tokenEnvVar : profile.prometheusSecretEnvVar;
+        const QString token = qEnvironmentVariable(variable.toLocal8Bit().constData()).trimmed();
         Logging::registerSecret(token);
         if (token.isEmpty())
             return later({{},
                           Origin::None,
-                          tr("The environment variable %1 is not set or empty: put the token of "
-                             "%2 in it before starting the console.")
-                              .arg(profile.tokenEnvVar, profile.name)});
+                          tr("The environment variable %1 is not set or empty: put %2 in it "
+                             "before starting the console.")
+                              .arg(variable, what)});
         return later({token, Origin::Environment, {}});
     }
     if (profile.tokenSource == EnvironmentProfile::TokenSource::SessionOnly
         || m_keychain == Keychain::Unavailable) {
         if (!session.isEmpty())
             return later({session, Origin::Session, m_problem});
-        const QString ask
-            = tr("Enter the token of %1 (it is kept for this session only).").arg(profile.name);
+        const QString ask = tr("Enter %1 (it is kept for this session only).").arg(what);
         return later({{}, Origin::None, m_problem.isEmpty() ? ask : m_problem + u' ' + ask});
     }
 
-    runJob(Job::Read, profile, {},
-           [this, deliver, session, name = profile.name](int error, const QString &why,
-                                                         const QString &data) {
-               if (error == QKeychain::NoError) {
-                   m_keychain = Keychain::Available;
-                   Logging::registerSecret(data);
-                   return deliver({data, Origin::Keychain, {}});
-               }
-               if (error == QKeychain::EntryNotFound || error == QKeychain::AccessDeniedByUser) {
-                   m_keychain = Keychain::Available;
-                   if (!session.isEmpty())
-                       return deliver({session, Origin::Session, {}});
-                   return deliver(
-                       {{},
-                        Origin::None,
-                        error == QKeychain::EntryNotFound
-                            ? tr("The keychain holds no token for %1: enter it in the profile.")
-                                  .arg(name)
-                            : tr("Access to the keychain was refused: enter the token of %1 "
-                                 "again or allow access.")
-                                  .arg(name)});
-               }
-               markUnavailable(why);
-               deliver({session, session.isEmpty() ? Origin::None : Origin::Session, m_problem});
-           });
+    runJob(
+        Job::Read, keyOf(profile, secret), {},
+        [this, deliver, session, what](int error, const QString &why, const QString &data) {
+            if (error == QKeychain::NoError) {
+                m_keychain = Keychain::Available;
+                Logging::registerSecret(data);
+                return deliver({data, Origin::Keychain, {}});
+            }
+            if (error == QKeychain::EntryNotFound || error == QKeychain::AccessDeniedByUser) {
+                m_keychain = Keychain::Available;
+                if (!session.isEmpty())
+                    return deliver({session, Origin::Session, {}});
+                return deliver(
+                    {{},
+                     Origin::None,
+                     error == QKeychain::EntryNotFound
+                         ? tr("The keychain does not hold %1: enter it in the profile.").arg(what)
+                         : tr("Access to the keychain was refused: enter %1 again or allow "
+                              "access.")
+                               .arg(what)});
+            }
+            markUnavailable(why);
+            deliver({session, session.isEmpty() ? Origin::None : Origin::Session, m_problem});
+        });
 }
 
 void SecretStore::storeToken(const EnvironmentProfile &profile,
                              const QString &token,
                              QObject *context,
-                             StoreCallback callback)
+                             StoreCallback callback,
+                             Secret secret)
 {
     const auto deliver = guarded<StoreResult>(context, std::move(callback));
     auto later = [this, deliver](StoreResult result) {
@@ -177,25 +196,26 @@ void SecretStore::storeToken(const EnvironmentProfile &profile,
     };
     const QString trimmed = token.trimmed();
     Logging::registerSecret(trimmed);
+    const QString what = describe(profile, secret);
     if (profile.tokenSource == EnvironmentProfile::TokenSource::EnvironmentVariable)
         return later({false,
-                      tr("The token of %1 is read from the environment variable %2; it "
-                         "was not stored.")
-                          .arg(profile.name, profile.tokenEnvVar)});
+                      tr("%1 is read from the environment variable %2; it was not stored.")
+                          .arg(capitalised(what),
+                               secret == Secret::Token ? profile.tokenEnvVar
+                                                       : profile.prometheusSecretEnvVar)});
     if (trimmed.isEmpty())
         return later({false, tr("The token is empty: nothing was stored.")});
-    m_session.insert(keyOf(profile), trimmed);
+    m_session.insert(keyOf(profile, secret), trimmed);
     if (profile.tokenSource == EnvironmentProfile::TokenSource::SessionOnly)
-        return later({false,
-                      tr("The token of %1 is kept for this session only, as the profile "
-                         "asks.")
-                          .arg(profile.name)});
+        return later(
+            {false,
+             tr("%1 is kept for this session only, as the profile asks.").arg(capitalised(what))});
     if (m_keychain == Keychain::Unavailable) {
         Q_EMIT notice(m_problem);
         return later({false, m_problem});
     }
 
-    runJob(Job::Write, profile, trimmed,
+    runJob(Job::Write, keyOf(profile, secret), trimmed,
            [this, deliver](int error, const QString &why, const QString &) {
                if (error == QKeychain::NoError) {
                    m_keychain = Keychain::Available;
@@ -220,20 +240,30 @@ void SecretStore::forgetToken(const EnvironmentProfile &profile,
                               StoreCallback callback)
 {
     const auto deliver = guarded<StoreResult>(context, std::move(callback));
-    m_session.remove(keyOf(profile));
+    m_session.remove(keyOf(profile, Secret::Token));
+    m_session.remove(keyOf(profile, Secret::MetricsSecret));
     if (m_keychain == Keychain::Unavailable
         || profile.tokenSource == EnvironmentProfile::TokenSource::EnvironmentVariable) {
         QTimer::singleShot(0, this, [deliver] { deliver({true, {}}); });
         return;
     }
+    // The metrics secret's entry first (there may be none; its outcome is not reported), then
+    // the token's: when the callback runs, both are gone.
     runJob(
-        Job::Delete, profile, {}, [this, deliver](int error, const QString &why, const QString &) {
-            if (error == QKeychain::NoError || error == QKeychain::EntryNotFound) {
-                m_keychain = Keychain::Available;
-                return deliver({true, {}});
-            }
-            if (error != QKeychain::AccessDeniedByUser && error != QKeychain::CouldNotDeleteEntry)
-                markUnavailable(why);
-            deliver({false, tr("The keychain entry could not be deleted (%1).").arg(why)});
+        Job::Delete, keyOf(profile, Secret::MetricsSecret), {},
+        [this, deliver, key = keyOf(profile, Secret::Token)](int, const QString &,
+                                                             const QString &) {
+            runJob(
+                Job::Delete, key, {},
+                [this, deliver](int error, const QString &why, const QString &) {
+                    if (error == QKeychain::NoError || error == QKeychain::EntryNotFound) {
+                        m_keychain = Keychain::Available;
+                        return deliver({true, {}});
+                    }
+                    if (error != QKeychain::AccessDeniedByUser
+                        && error != QKeychain::CouldNotDeleteEntry)
+                        markUnavailable(why);
+                    deliver({false, tr("The keychain entry could not be deleted (%1).").arg(why)});
+                });
         });
 }

@@ -24,6 +24,10 @@ public:
     Q_ENUM(Keychain)
     enum class Origin { None, Keychain, Environment, Session };
     Q_ENUM(Origin)
+    /// Which of a profile's secrets: the ops API token, or the metrics secret of its Prometheus
+    /// (EnvironmentProfile::needsMetricsSecret), a keychain entry of its own.
+    enum class Secret { Token, MetricsSecret };
+    Q_ENUM(Secret)
 
     /// The outcome of readToken(): the token (empty = none) and, when the user should know
     /// something, one sentence (no keychain, variable not set, nothing stored yet).
@@ -53,20 +57,27 @@ public:
     /// A keychain that has not answered after this long counts as absent (default 5 s).
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
-    /// Finds the profile's token. The callback runs later on the event loop, and only while
-    /// `context` lives.
-    void readToken(const EnvironmentProfile &profile, QObject *context, TokenCallback callback);
+    /// Finds the profile's token (or its metrics secret). The callback runs later on the event
+    /// loop, and only while `context` lives.
+    void readToken(const EnvironmentProfile &profile,
+                   QObject *context,
+                   TokenCallback callback,
+                   Secret secret = Secret::Token);
     /// Keeps `token` for the session at once, then writes it to the keychain when the profile's
     /// source is the keychain.
     void storeToken(const EnvironmentProfile &profile,
                     const QString &token,
                     QObject *context,
-                    StoreCallback callback);
-    /// Forgets the session copy and deletes the keychain entry (a missing entry is fine).
+                    StoreCallback callback,
+                    Secret secret = Secret::Token);
+    /// Forgets the session copies and deletes the keychain entries of both secrets (a missing
+    /// entry is fine); the callback reports the token's entry.
     void forgetToken(const EnvironmentProfile &profile, QObject *context, StoreCallback callback);
 
-    /// The token typed this session for the profile (empty = none).
-    QString sessionToken(const EnvironmentProfile &profile) const;
+    /// The token (or metrics secret) typed this session for the profile (empty = none).
+    QString sessionToken(const EnvironmentProfile &profile, Secret secret = Secret::Token) const;
+    /// "the token of staging" / "the Prometheus password of staging": for sentences.
+    static QString describe(const EnvironmentProfile &profile, Secret secret);
     Keychain keychain() const { return m_keychain; }
     /// Empty while the keychain works or is not yet known; else the sentence to show.
     QString keychainProblem() const { return m_problem; }
@@ -83,15 +94,15 @@ private:
     enum class Job { Read, Write, Delete };
     /// Runs one QtKeychain job with a deadline; `done(ok, error, errorText, data)` runs once.
     void runJob(Job kind,
-                const EnvironmentProfile &profile,
+                const QString &key,
                 const QString &token,
                 std::function<void(int error, const QString &errorText, const QString &data)> done);
     void markUnavailable(const QString &why);
-    static QString keyOf(const EnvironmentProfile &profile);
+    static QString keyOf(const EnvironmentProfile &profile, Secret secret);
 
     QString m_service;
     int m_timeoutMs = 5000;
     Keychain m_keychain = Keychain::Unknown;
     QString m_problem;
-    QHash<QString, QString> m_session; ///< profile id -> token typed this session
+    QHash<QString, QString> m_session; ///< keyOf() -> secret typed this session
 };

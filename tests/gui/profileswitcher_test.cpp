@@ -1,6 +1,8 @@
 // The profile switcher (current one always shown, one action to switch), the production frame
-// and title, and the add/edit dialog's inline validation and token hand-off. PNGs for review go
-// to $DREAMOPS_SCREENSHOT_DIR (a temporary folder when unset).
+// and title, the add/edit dialog's inline validation and secret hand-off, and the prompts for
+// a missing token or Prometheus secret. PNGs for review go to $DREAMOPS_SCREENSHOT_DIR (a
+// temporary folder when unset).
+#include "consoleshell.h"
 #include "profiledialog.h"
 #include "profileframe.h"
 #include "profilestore.h"
@@ -8,10 +10,12 @@
 #include "secretstore.h"
 #include "testsupport.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMainWindow>
@@ -20,6 +24,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QUuid>
 #include <QVBoxLayout>
@@ -244,4 +249,116 @@ TEST_F(ProfilesGui, EditingKeepsTheIdAndRefusesTheBuiltInName)
     EXPECT_EQ(m_store.profile(QStringLiteral("staging-eu"))->id, before.id);
     EXPECT_FALSE(m_store.profile(QStringLiteral("staging")).has_value());
     EXPECT_TRUE(secrets.sessionToken(before).isEmpty()) << "no token typed, none stored";
+}
+
+TEST_F(ProfilesGui, PrometheusSignInRowsFollowTheChoiceAndTheSecretGoesToTheStore)
+{
+    QTemporaryDir shots;
+    SecretStore secrets(QStringLiteral("DreamOps test ") + QUuid::createUuid().toString());
+    const EnvironmentProfile before = *m_store.profile(QStringLiteral("staging"));
+    ProfileDialog dialog(&m_store, &secrets, &before);
+    dialog.show();
+    auto shown = [&dialog](QWidget *field) {
+        return field->isVisibleTo(&dialog);
+    };
+    QPushButton *ok = dialog.buttons()->button(QDialogButtonBox::Ok);
+
+    dialog.metricsCombo()->setCurrentIndex(
+        dialog.metricsCombo()->findData(int(EnvironmentProfile::MetricsSource::Prometheus)));
+    dialog.prometheusUrlEdit()->setText(QStringLiteral("https://prometheus.staging.example.com"));
+    EXPECT_TRUE(shown(dialog.prometheusAuthCombo()));
+    EXPECT_FALSE(shown(dialog.prometheusUserEdit())) << "no sign-in: no user, no secret";
+    EXPECT_FALSE(shown(dialog.prometheusSecretEdit()));
+
+    QComboBox *auth = dialog.prometheusAuthCombo();
+    auth->setCurrentIndex(auth->findData(int(EnvironmentProfile::MetricsAuth::OpsToken)));
+    EXPECT_FALSE(shown(dialog.prometheusSecretEdit())) << "the ops token needs no second secret";
+    auth->setCurrentIndex(auth->findData(int(EnvironmentProfile::MetricsAuth::Basic)));
+    EXPECT_TRUE(shown(dialog.prometheusUserEdit()));
+    EXPECT_TRUE(shown(dialog.prometheusSecretEdit()));
+    EXPECT_EQ(dialog.prometheusSecretEdit()->echoMode(), QLineEdit::Password);
+    EXPECT_FALSE(ok->isEnabled()) << "Basic without a user";
+    EXPECT_EQ(dialog.messageFor(Field::PrometheusUser),
+              QStringLiteral("Basic sign-in needs a user name without ':'."));
+    dialog.prometheusUserEdit()->setText(QStringLiteral("grafana"));
+    EXPECT_TRUE(ok->isEnabled());
+    dialog.prometheusSecretEdit()->setText(QStringLiteral("typed-prom-password-321"));
+    QTest::qWait(50); // the layout settles after the user's sentence went away
+    EXPECT_TRUE(dialog.grab().save(shotPath(shots, "profiles-dialog-prometheus.png")));
+
+    dialog.accept();
+    ASSERT_EQ(dialog.result(), QDialog::Accepted);
+    const auto saved = m_store.profile(QStringLiteral("staging"));
+    ASSERT_TRUE(saved.has_value());
+    EXPECT_EQ(saved->prometheusAuth, EnvironmentProfile::MetricsAuth::Basic);
+    EXPECT_EQ(saved->prometheusUser, QStringLiteral("grafana"));
+    EXPECT_EQ(secrets.sessionToken(*saved, SecretStore::Secret::MetricsSecret),
+              QStringLiteral("typed-prom-password-321"));
+    EXPECT_TRUE(secrets.sessionToken(*saved).isEmpty()) << "the ops token was not touched";
+    QFile ini(m_store.settingsPath());
+    ASSERT_TRUE(ini.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(ini.readAll().contains("typed-prom-password-321"));
+}
+
+namespace {
+
+// Answers the next password dialog as the user would: types `text` and presses OK, or cancels
+// (empty `text`). Records the dialog's label.
+void answerNextDialog(const QString &text, QString *label)
+{
+    auto attempt = std::make_shared<std::function<void()>>();
+    *attempt = [text, label, attempt] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            QTimer::singleShot(20, *attempt);
+            return;
+        }
+        *label = dialog->labelText();
+        EXPECT_EQ(dialog->textEchoMode(), QLineEdit::Password);
+        if (text.isEmpty()) {
+            dialog->reject();
+            return;
+        }
+        dialog->setTextValue(text);
+        dialog->accept();
+    };
+    QTimer::singleShot(0, *attempt);
+}
+
+} // namespace
+
+TEST_F(ProfilesGui, MissingSecretsAreAskedForOnceEach)
+{
+    SecretStore secrets(QStringLiteral("DreamOps test ") + QUuid::createUuid().toString());
+    EnvironmentProfile prod = *m_store.profile(QStringLiteral("prod-eu"));
+    prod.tokenSource = EnvironmentProfile::TokenSource::SessionOnly;
+    prod.metrics = EnvironmentProfile::MetricsSource::Prometheus;
+    prod.prometheusUrl = QUrl(QStringLiteral("https://prometheus.example.com"));
+    prod.prometheusAuth = EnvironmentProfile::MetricsAuth::Bearer;
+
+    // The token was found, the Prometheus token was not: one dialog, for the latter.
+    EnvironmentProfileResolver::Outcome outcome;
+    outcome.ready = true;
+    outcome.settings = EnvironmentProfileResolver::settingsFor(prod, QStringLiteral("ops-1"), {});
+    outcome.metricsReady = false;
+    outcome.metricsMessage = QStringLiteral("Enter the Prometheus token of prod-eu.");
+    QString asked;
+    answerNextDialog(QStringLiteral("prom-typed-2"), &asked);
+    auto settings = ConsoleShell::completeInteractively(nullptr, &secrets, prod, outcome, {});
+    ASSERT_TRUE(settings.has_value());
+    EXPECT_EQ(asked, outcome.metricsMessage);
+    EXPECT_EQ(settings->profile.token, QStringLiteral("ops-1"));
+    EXPECT_EQ(settings->prometheus.auth, PrometheusEndpoint::Auth::Bearer);
+    EXPECT_EQ(settings->prometheus.token, QStringLiteral("prom-typed-2"));
+    EXPECT_EQ(secrets.sessionToken(prod, SecretStore::Secret::MetricsSecret),
+              QStringLiteral("prom-typed-2"));
+
+    // No token and the user cancels: the profile cannot be used.
+    outcome.ready = false;
+    outcome.message = QStringLiteral("Enter the token of prod-eu.");
+    answerNextDialog(QString(), &asked);
+    settings = ConsoleShell::completeInteractively(nullptr, &secrets, prod, outcome, {});
+    EXPECT_FALSE(settings.has_value());
+    EXPECT_EQ(asked, outcome.message);
+    EXPECT_TRUE(secrets.sessionToken(prod).isEmpty());
 }

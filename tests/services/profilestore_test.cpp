@@ -31,6 +31,9 @@ EnvironmentProfile staging()
     p.prometheusOverrides = QJsonObject {
         {QStringLiteral("signals"),
          QJsonObject {{QStringLiteral("cpuPercent"), QStringLiteral("avg(cpu{{selector}})")}}}};
+    p.prometheusAuth = EnvironmentProfile::MetricsAuth::Basic;
+    p.prometheusUser = QStringLiteral("grafana");
+    p.prometheusSecretEnvVar = QStringLiteral("DREAMOPS_STAGING_PROM_PASSWORD");
     p.colour = QStringLiteral("#f57900");
     return p;
 }
@@ -222,6 +225,41 @@ TEST(EnvironmentProfileValidation, EnvVarNameColourTemplatesAndCaFile)
         messagesFor(p.validate(), Field::CaFile),
         QStringList {QStringLiteral("The CA file /nonexistent/ca.pem does not exist or cannot "
                                     "be read.")});
+}
+
+TEST(EnvironmentProfileValidation, PrometheusSignInNeedsItsUserVariableAndHttps)
+{
+    EnvironmentProfile p = staging();
+    ASSERT_TRUE(p.validate().isEmpty());
+    for (const char *bad : {"", "  ", "a:b"}) {
+        p.prometheusUser = QLatin1String(bad);
+        EXPECT_EQ(messagesFor(p.validate(), Field::PrometheusUser),
+                  QStringList {QStringLiteral("Basic sign-in needs a user name without ':'.")})
+            << bad;
+    }
+    p.prometheusUser = QStringLiteral("grafana");
+    p.prometheusSecretEnvVar.clear();
+    EXPECT_EQ(messagesFor(p.validate(), Field::PrometheusSecretEnvVar),
+              QStringList {QStringLiteral("Name the environment variable that holds the "
+                                          "Prometheus password, e.g. "
+                                          "DREAMOPS_PROMETHEUS_SECRET.")});
+    p.tokenSource = EnvironmentProfile::TokenSource::Keychain;
+    EXPECT_TRUE(p.validate().isEmpty()) << "a keychain profile keeps the secret there";
+
+    p.prometheusUrl = QUrl(QStringLiteral("https://grafana:pw@prometheus.example.com"));
+    EXPECT_EQ(messagesFor(p.validate(), Field::PrometheusUrl).size(), 1);
+    p.prometheusUrl = QUrl(QStringLiteral("http://prometheus.example.com"));
+    auto issues = p.validate();
+    ASSERT_EQ(messagesFor(issues, Field::PrometheusUrl).size(), 1);
+    EXPECT_TRUE(EnvironmentProfile::isAcceptable(issues)) << "a warning outside production";
+    p.production = true;
+    issues = p.validate();
+    EXPECT_TRUE(messagesFor(issues, Field::PrometheusUrl)
+                    .value(0)
+                    .contains(QLatin1String("clear text to prometheus.example.com")));
+    EXPECT_FALSE(EnvironmentProfile::isAcceptable(issues));
+    p.prometheusAuth = EnvironmentProfile::MetricsAuth::None;
+    EXPECT_TRUE(p.validate().isEmpty()) << "no credentials, nothing to leak";
 }
 
 TEST(EnvironmentProfile, FeedsTheClientTheCliFormAndPrometheus)

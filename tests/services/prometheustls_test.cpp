@@ -3,15 +3,19 @@
 // profile's CA file; without the CA file, and with an expired, wrong-name or self-signed
 // certificate (dreamnet-sim serving them: the handshake fails before any HTTP), each call fails
 // closed with its own sentence; an unusable CA file fails every call before anything connects.
+// The profile's CA file and Prometheus sign-in reach the client through the resolver.
+#include "environmentprofileresolver.h"
 #include "faultserver.h"
 #include "prometheusclient.h"
 #include "prometheusharness.h"
+#include "secretstore.h"
 #include "testsupport.h"
 #include "tlstestbase.h"
 
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTest>
+#include <QUuid>
 
 #include <gtest/gtest.h>
 
@@ -105,6 +109,32 @@ TEST_F(PrometheusTls, N17_APrivateCaPrometheusAnswersThroughTheProfileCaFileWith
     EXPECT_TRUE(sentence.contains(QLatin1String("unknown certificate authority")))
         << sentence.toStdString();
     EXPECT_FALSE(sentence.contains(kPassword));
+
+    // The same through a profile: its CA file and Prometheus sign-in, the password found by the
+    // SecretStore, the endpoint made by the resolver.
+    EnvironmentProfile profile;
+    profile.id = QStringLiteral("tls-fleet");
+    profile.name = QStringLiteral("prod");
+    profile.baseUrl = QUrl(QStringLiteral("https://ops.example.com"));
+    profile.caFile = s_certs->caFile();
+    profile.tokenSource = EnvironmentProfile::TokenSource::SessionOnly;
+    profile.metrics = EnvironmentProfile::MetricsSource::Prometheus;
+    profile.prometheusUrl = prometheus.url();
+    profile.prometheusAuth = EnvironmentProfile::MetricsAuth::Basic;
+    profile.prometheusUser = kUser;
+    SecretStore secrets(QUuid::createUuid().toString());
+    secrets.storeToken(profile, QStringLiteral("ops-token"), &secrets, {});
+    secrets.storeToken(profile, kPassword, &secrets, {}, SecretStore::Secret::MetricsSecret);
+    std::optional<EnvironmentProfileResolver::Outcome> outcome;
+    QObject context;
+    EnvironmentProfileResolver::resolve(profile, &secrets, {}, &context,
+                                        [&](const auto &got) { outcome = got; });
+    ASSERT_TRUE(TestSupport::waitUntil([&] { return outcome.has_value(); }, 10000));
+    ASSERT_TRUE(outcome->ready && outcome->metricsReady) << outcome->metricsMessage.toStdString();
+    PrometheusEndpoint resolved = outcome->settings.prometheus;
+    resolved.deadlineMs = 5000;
+    const PromReply viaProfile = queryOnce(resolved);
+    EXPECT_TRUE(viaProfile.ok()) << messageOf(viaProfile).toStdString();
 }
 
 TEST_F(PrometheusTls, N17_ExpiredWrongNameAndSelfSignedFailClosedWithDistinctSentences)

@@ -1,4 +1,5 @@
-// S4: a real keychain round trip (store, read from a fresh store, delete), checked from outside
+// S4: a real keychain round trip (store, read from a fresh store, delete) of a token and a
+// profile's Prometheus token, checked from outside
 // with secret-tool. Runs only where a Secret Service answers: ctest's
 // Secrets.S4_KeychainUnderDbusRunSession starts one with gnome-keyring under dbus-run-session
 // and sets DREAMOPS_REQUIRE_KEYCHAIN=1 so that a missing keychain fails instead of skipping.
@@ -48,7 +49,12 @@ TEST(SecretKeychain, S4_KeychainStoresReadsAndDeletesAToken)
     EnvironmentProfile profile;
     profile.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     profile.name = QStringLiteral("staging");
+    profile.metrics = EnvironmentProfile::MetricsSource::Prometheus;
+    profile.prometheusAuth = EnvironmentProfile::MetricsAuth::Bearer;
     const QString token = QStringLiteral("S4token-") + QUuid::createUuid().toString(QUuid::Id128);
+    const QString promToken
+        = QStringLiteral("S4prom-") + QUuid::createUuid().toString(QUuid::Id128);
+    using Secret = SecretStore::Secret;
 
     SecretStore secrets(service);
     secrets.setTimeoutMs(15000);
@@ -62,11 +68,17 @@ TEST(SecretKeychain, S4_KeychainStoresReadsAndDeletesAToken)
                      << "); run ctest -R S4_KeychainUnderDbusRunSession";
     }
     EXPECT_EQ(secrets.keychain(), SecretStore::Keychain::Available);
+    const auto promStored = await<SecretStore::StoreResult>([&](auto done) {
+        secrets.storeToken(profile, promToken, &secrets, done, Secret::MetricsSecret);
+    });
+    ASSERT_TRUE(promStored.has_value());
+    EXPECT_TRUE(promStored->persisted) << promStored->message.toStdString();
 
     // Visible to the desktop's own tool, under our service and the profile's id.
     if (const auto listed = secretToolSearch(service)) {
         EXPECT_TRUE(listed->contains(profile.id)) << listed->toStdString();
         EXPECT_TRUE(listed->contains(token)) << listed->toStdString();
+        EXPECT_TRUE(listed->contains(promToken)) << listed->toStdString();
     }
 
     // A fresh store (the next session) reads it from the keychain, not from memory.
@@ -77,6 +89,11 @@ TEST(SecretKeychain, S4_KeychainStoresReadsAndDeletesAToken)
     ASSERT_TRUE(read.has_value());
     EXPECT_EQ(read->token, token);
     EXPECT_EQ(read->origin, SecretStore::Origin::Keychain);
+    const auto promRead = await<SecretStore::TokenResult>([&](auto done) {
+        nextSession.readToken(profile, &nextSession, done, Secret::MetricsSecret);
+    });
+    ASSERT_TRUE(promRead.has_value());
+    EXPECT_EQ(promRead->token, promToken) << "its own entry, not the token's";
 
     const auto forgotten = await<SecretStore::StoreResult>(
         [&](auto done) { nextSession.forgetToken(profile, &nextSession, done); });
@@ -90,8 +107,10 @@ TEST(SecretKeychain, S4_KeychainStoresReadsAndDeletesAToken)
     ASSERT_TRUE(gone.has_value());
     EXPECT_TRUE(gone->token.isEmpty());
     EXPECT_EQ(gone->message,
-              QStringLiteral("The keychain holds no token for staging: enter it in the profile."));
+              QStringLiteral("The keychain does not hold the token of staging: enter it in the "
+                             "profile."));
     if (const auto listed = secretToolSearch(service)) {
         EXPECT_FALSE(listed->contains(token)) << listed->toStdString();
+        EXPECT_FALSE(listed->contains(promToken)) << listed->toStdString();
     }
 }

@@ -20,22 +20,27 @@
 
 namespace {
 
-std::optional<SecretStore::StoreResult>
-store(SecretStore &secrets, const EnvironmentProfile &profile, const QString &token)
+using Secret = SecretStore::Secret;
+
+std::optional<SecretStore::StoreResult> store(SecretStore &secrets,
+                                              const EnvironmentProfile &profile,
+                                              const QString &token,
+                                              Secret secret = Secret::Token)
 {
     std::optional<SecretStore::StoreResult> result;
-    secrets.storeToken(profile, token, &secrets,
-                       [&result](const SecretStore::StoreResult &r) { result = r; });
+    secrets.storeToken(
+        profile, token, &secrets, [&result](const SecretStore::StoreResult &r) { result = r; },
+        secret);
     TestSupport::waitUntil([&result] { return result.has_value(); }, 20000);
     return result;
 }
 
-std::optional<SecretStore::TokenResult> read(SecretStore &secrets,
-                                             const EnvironmentProfile &profile)
+std::optional<SecretStore::TokenResult>
+read(SecretStore &secrets, const EnvironmentProfile &profile, Secret secret = Secret::Token)
 {
     std::optional<SecretStore::TokenResult> result;
-    secrets.readToken(profile, &secrets,
-                      [&result](const SecretStore::TokenResult &r) { result = r; });
+    secrets.readToken(
+        profile, &secrets, [&result](const SecretStore::TokenResult &r) { result = r; }, secret);
     TestSupport::waitUntil([&result] { return result.has_value(); }, 20000);
     return result;
 }
@@ -188,6 +193,58 @@ TEST(SecretStore, SessionOnlySourceNeverAsksTheKeychain)
     EXPECT_EQ(second->origin, SecretStore::Origin::Session);
     EXPECT_EQ(Logging::redact(QStringLiteral("session-token-value-456")), QStringLiteral("***"));
     EXPECT_EQ(secrets.keychain(), SecretStore::Keychain::Unknown);
+}
+
+TEST(SecretStore, ThePrometheusSecretIsKeptApartFromTheToken)
+{
+    EnvironmentProfile p;
+    p.id = QStringLiteral("fleet-profile");
+    p.name = QStringLiteral("prod");
+    p.tokenSource = EnvironmentProfile::TokenSource::SessionOnly;
+    p.metrics = EnvironmentProfile::MetricsSource::Prometheus;
+    p.prometheusAuth = EnvironmentProfile::MetricsAuth::Basic;
+    p.prometheusUser = QStringLiteral("grafana");
+    SecretStore secrets(uniqueService());
+
+    const auto missing = read(secrets, p, Secret::MetricsSecret);
+    ASSERT_TRUE(missing.has_value());
+    EXPECT_EQ(missing->message,
+              QStringLiteral("Enter the Prometheus password of prod (it is kept "
+                             "for this session only)."));
+    ASSERT_TRUE(store(secrets, p, QStringLiteral("ops-token-1"), Secret::Token));
+    ASSERT_TRUE(store(secrets, p, QStringLiteral("prom-password-2"), Secret::MetricsSecret));
+    EXPECT_EQ(read(secrets, p)->token, QStringLiteral("ops-token-1"));
+    EXPECT_EQ(read(secrets, p, Secret::MetricsSecret)->token, QStringLiteral("prom-password-2"));
+    EXPECT_EQ(Logging::redact(QStringLiteral("pw=prom-password-2")), QStringLiteral("pw=***"));
+
+    // The environment-variable source reads each secret from its own variable.
+    p.tokenSource = EnvironmentProfile::TokenSource::EnvironmentVariable;
+    p.tokenEnvVar = QStringLiteral("DREAMOPS_SECRETSTORE_TEST_OPS");
+    p.prometheusSecretEnvVar = QStringLiteral("DREAMOPS_SECRETSTORE_TEST_PROM");
+    const auto cleanup = qScopeGuard([] {
+        qunsetenv("DREAMOPS_SECRETSTORE_TEST_OPS");
+        qunsetenv("DREAMOPS_SECRETSTORE_TEST_PROM");
+    });
+    qputenv("DREAMOPS_SECRETSTORE_TEST_OPS", "env-ops-3");
+    qunsetenv("DREAMOPS_SECRETSTORE_TEST_PROM");
+    EXPECT_EQ(read(secrets, p)->token, QStringLiteral("env-ops-3"));
+    const auto unset = read(secrets, p, Secret::MetricsSecret);
+    ASSERT_TRUE(unset.has_value());
+    EXPECT_TRUE(unset->token.isEmpty());
+    EXPECT_EQ(unset->message,
+              QStringLiteral("The environment variable DREAMOPS_SECRETSTORE_TEST_PROM is not set "
+                             "or empty: put the Prometheus password of prod in it before starting "
+                             "the console."));
+    qputenv("DREAMOPS_SECRETSTORE_TEST_PROM", "env-prom-4");
+    EXPECT_EQ(read(secrets, p, Secret::MetricsSecret)->token, QStringLiteral("env-prom-4"));
+
+    // Removing the profile forgets both session copies.
+    p.tokenSource = EnvironmentProfile::TokenSource::SessionOnly;
+    bool forgotten = false;
+    secrets.forgetToken(p, &secrets, [&](const SecretStore::StoreResult &) { forgotten = true; });
+    ASSERT_TRUE(TestSupport::waitUntil([&] { return forgotten; }, 10000));
+    EXPECT_TRUE(secrets.sessionToken(p).isEmpty());
+    EXPECT_TRUE(secrets.sessionToken(p, Secret::MetricsSecret).isEmpty());
 }
 
 TEST(SecretStore, CallbackIsDroppedWhenItsContextIsGone)
