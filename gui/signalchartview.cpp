@@ -9,6 +9,7 @@
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QScopedValueRollback>
 #include <QTimer>
 #include <QValueAxis>
 
@@ -181,6 +182,26 @@ void SignalChartView::setWindow(qint64 fromSecond, qint64 toSecond)
 }
 
 void SignalChartView::refresh()
+{
+    if (m_refreshing) {
+        // plotAreaChanged() from inside this refresh (new axis labels): one more pass below.
+        m_plotMoved = true;
+        return;
+    }
+    const QScopedValueRollback guard(m_refreshing, true);
+    // New axis labels can move the plot's edges, which moves the column grid and so the time
+    // axis and its labels again. Follow that a few passes, then keep the last layout: two label
+    // widths can alternate for ever (seen as unbounded recursion through plotAreaChanged).
+    constexpr int kMaxPasses = 4;
+    for (int pass = 0; pass < kMaxPasses; ++pass) {
+        m_plotMoved = false;
+        refreshPass();
+        if (!m_plotMoved)
+            break;
+    }
+}
+
+void SignalChartView::refreshPass()
 {
     if (m_toSecond <= m_fromSecond)
         return;

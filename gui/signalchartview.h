@@ -88,6 +88,7 @@ protected:
 private:
     struct Line;
     void loadLine(Line &line, const QList<M4Decimator::Segment> &segments);
+    void refreshPass(); ///< one decimation for the plot area as it is now
     void refineSlice();
     static QList<M4Decimator::Segment> piecesOf(const M4Decimator::GridCache &cache);
     struct ValueScale
@@ -113,6 +114,8 @@ private:
     qint64 m_axisFromMs = 0; ///< the time axis as shown: the window snapped to the column grid
     qint64 m_axisToMs = 0;
     QRectF m_refinedPlot; ///< the plot area the columns were last refined for
+    bool m_refreshing = false; ///< inside refresh(): a moved plot area asks for another pass
+    bool m_plotMoved = false; ///< the plot area moved during this pass of refresh()
     std::optional<qreal> m_dragStartX;
     qreal m_dragCurrentX = 0;
 };

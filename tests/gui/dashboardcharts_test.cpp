@@ -7,6 +7,7 @@
 #include "dashboardpoller.h"
 #include "m4decimator.h"
 #include "opsclient.h"
+#include "signalchartview.h"
 #include "signalstore.h"
 #include "testsupport.h"
 #include "timeseries.h"
@@ -15,6 +16,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QDir>
@@ -258,4 +260,32 @@ TEST(DashboardCharts, ErrorSpikeGrowsCitadelsQueueLine)
         EXPECT_TRUE(page.chartGrid()->charts().at(5)->grab().save(
             dir + QStringLiteral("/dash-error-spike-queue.png")));
     }
+}
+
+TEST(DashboardCharts, AxisLabelsThatMoveThePlotDoNotRecurseForEver)
+{
+    // The shown window starts on the column grid, up to one column after the requested start,
+    // and a column's width is the plot's. A spike just after the start is in or out depending
+    // on that snap; in, it widens the value labels, which narrows the plot, which widens the
+    // columns, which can snap the start past the spike, which narrows the labels again... The
+    // dashboard crashed on that (a stack overflow through plotAreaChanged -> refresh ->
+    // setRange -> plotAreaChanged). Slide such a spike across the start at many widths.
+    constexpr qint64 kSpike = kEnd - 3600;
+    TimeSeries series;
+    for (qint64 s = kSpike - 120; s <= kEnd; ++s)
+        series.append(s, s == kSpike ? 123456.0 : 0.5);
+    SignalChartView view(QStringLiteral("Latency"), QStringLiteral("ms"));
+    view.addLine(QStringLiteral("p99"), &series, QColor(Qt::red));
+    view.show();
+    int windows = 0;
+    for (int width = 260; width <= 700; width += 11) {
+        view.resize(width, 240);
+        QCoreApplication::processEvents();
+        for (qint64 offset = 0; offset <= 40; ++offset) {
+            view.setWindow(kSpike - offset, kSpike - offset + 3600);
+            ++windows;
+        }
+    }
+    EXPECT_EQ(windows, 41 * 41);
+    EXPECT_GT(view.loadedPointCount(), 0);
 }
