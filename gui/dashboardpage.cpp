@@ -222,7 +222,9 @@ QString DashboardPage::chartStaleReason() const
 {
     if (showsFleet()) {
         const auto error = m_fleet->lastError();
-        return error ? tr("Prometheus: %1").arg(error->userMessage()) : QString();
+        // The fleet bar above says why in full; the charts only point at it.
+        return error ? tr("the fleet's last Prometheus query failed (the reason is above)")
+                     : QString();
     }
     if (!m_poller)
         return tr("not connected");

@@ -122,8 +122,8 @@ void FleetBar::refresh()
     m_instances->setText(describeInstances(m_fleet->instances()));
     const auto error = m_fleet->lastError();
     if (error) {
-        m_error->setState(StateBadge::Severity::Warning,
-                          tr("Prometheus: %1").arg(error->userMessage()));
+        // Each sentence names Prometheus or its API path itself.
+        m_error->setState(StateBadge::Severity::Warning, error->userMessage());
         m_error->show();
     } else {
         m_error->hide();

@@ -11,13 +11,16 @@
 #include "prometheusharness.h"
 #include "signalchartview.h"
 #include "testsupport.h"
+#include "tlscertificates.h"
 
 #include <gtest/gtest.h>
 
 #include <QDateTime>
 #include <QDir>
 #include <QSignalSpy>
+#include <QSslSocket>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <cmath>
 
@@ -183,4 +186,51 @@ TEST(FleetWindow, FleetFeedsTheChartsAndNamesTheDownInstance)
                      ->isVisibleTo(&page));
     session.stop();
     EXPECT_FALSE(fleet->isLive());
+}
+
+TEST(FleetWindow, ARefusedPrometheusCertificateIsSaidOnTheFleetBar)
+{
+    if (!QSslSocket::supportsSsl())
+        GTEST_SKIP() << "Qt has no TLS backend here";
+    TlsCertificates certs;
+    ASSERT_TRUE(certs.generate()) << certs.error().toStdString();
+    // A simulator serving a certificate of the test CA stands in for an https Prometheus behind
+    // a private CA: the handshake is all this needs, and it fails without the profile's CA file.
+    const auto instance = TestSupport::startSimulator();
+    const auto privateCa = TestSupport::startSimulator(certs.simArguments(QStringLiteral("good")));
+    ASSERT_TRUE(instance->isReady() && privateCa->isReady());
+
+    QTemporaryDir dir;
+    ConsoleSession::Settings base;
+    base.journalPath = QDir(dir.path()).filePath(QStringLiteral("journal.jsonl"));
+    ConsoleSession session(EnvironmentProfileResolver::settingsFor(
+        prometheusProfile(instance->baseUrl(), privateCa->baseUrl()), instance->token(), base));
+    ASSERT_NE(session.fleet(), nullptr);
+    session.fleet()->setLiveIntervalMs(500);
+    DashboardPage page;
+    page.resize(1280, 760);
+    page.show();
+    QObject::connect(&session, &ConsoleSession::dashboardChanged, &page, &DashboardPage::setPoller);
+    page.setFleet(session.fleet());
+    page.fleetBar()->setShowsFleet(true);
+    session.start();
+    ASSERT_TRUE(waitUntil(
+        [&] { return page.fleetBar()->errorText().contains(QLatin1String("TLS refused")); }, 15000))
+        << page.fleetBar()->errorText().toStdString();
+    const QString sentence = page.fleetBar()->errorText();
+    EXPECT_TRUE(sentence.contains(QLatin1String("unknown certificate authority")))
+        << sentence.toStdString();
+    EXPECT_TRUE(sentence.startsWith(QStringLiteral("Prometheus at ")
+                                    + privateCa->baseUrl().toString(QUrl::StripTrailingSlash)))
+        << sentence.toStdString();
+    // The charts point at the sentence rather than repeat it.
+    EXPECT_TRUE(page.chartGrid()->isStale());
+    EXPECT_FALSE(page.chartGrid()->staleText().contains(QLatin1String("TLS refused")))
+        << page.chartGrid()->staleText().toStdString();
+    const QString shots = qEnvironmentVariable("DREAMOPS_SCREENSHOT_DIR");
+    if (!shots.isEmpty()) {
+        QTest::qWait(100); // the layout settles after the sentence arrived
+        page.grab().save(QDir(shots).filePath(QStringLiteral("fleet-tls-refused.png")));
+    }
+    session.stop();
 }
