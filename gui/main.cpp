@@ -211,9 +211,6 @@ int main(int argc, char **argv)
     auto log = Logging::get("gui");
 
     Logging::registerSecret(options.token);
-    log->info("dreamops {} starting ({})", DREAMOPS_VERSION,
-              options.embeddedSimulator ? "bundled simulator"
-                                        : options.url.toString().toStdString());
 
     const QuitSignalHandler quitOnSignal;
     // Profiles apply unless --url names a server for this run only.
@@ -230,6 +227,14 @@ int main(int argc, char **argv)
             return 2;
         settings = *chosen;
     }
+    log->info("dreamops {} starting: {}", DREAMOPS_VERSION,
+              settings.embeddedSimulator
+                  ? std::string("bundled simulator")
+                  : QStringLiteral("%1 (%2)")
+                        .arg(settings.profile.baseUrl.toString(),
+                             profiles ? QStringLiteral("profile ") + profiles->currentName()
+                                      : QStringLiteral("--url"))
+                        .toStdString());
     ConsoleShell shell(profiles.get(), secrets.get());
     shell.setBaseSettings(base);
     if (!options.isAutomated())
