@@ -9,6 +9,9 @@
 #include <QTimer>
 
 #include <cmath>
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 namespace {
 
@@ -40,6 +43,13 @@ PromReply await(const std::function<void(QObject *, PrometheusClient::Callback)>
 PrometheusHarness::PrometheusHarness()
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    // A test that crashes must not leave its prometheus running: the kernel stops it with us
+    // (as SimulatorProcess does for the simulator).
+    m_process.setChildProcessModifier([parent = ::getpid()] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != parent)
+            ::raise(SIGTERM);
+    });
     QObject::connect(&m_process, &QProcess::readyRead, &m_process, [this] {
         m_log += m_process.readAll();
         m_log = m_log.right(16 * 1024);
