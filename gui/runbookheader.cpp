@@ -84,7 +84,11 @@ RunbookHeader::RunbookHeader(const RunbookLibrary &library, QWidget *parent)
 
 void RunbookHeader::setSuggestion(const Runbook *runbook, const QStringList &reasons)
 {
-    m_suggestedId = runbook ? runbook->id : QString();
+    const QString id = runbook ? runbook->id : QString();
+    // Until a runbook is open, the picker follows each new suggestion, so that Open runs it.
+    if (id != m_suggestedId && runbook && !m_runbookOpen)
+        m_picker->setCurrentIndex(m_picker->findData(id));
+    m_suggestedId = id;
     if (!runbook)
         m_suggestion->setText(tr("No runbook suggested: the live signals match none."));
     else if (reasons.isEmpty())
@@ -100,6 +104,7 @@ void RunbookHeader::setSuggestion(const Runbook *runbook, const QStringList &rea
 
 void RunbookHeader::setRunbook(const Runbook *runbook)
 {
+    m_runbookOpen = runbook != nullptr;
     if (runbook)
         m_picker->setCurrentIndex(m_picker->findData(runbook->id));
     m_title->setText(runbook ? runbook->title : tr("No runbook open"));

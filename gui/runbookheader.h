@@ -52,6 +52,7 @@ Q_SIGNALS:
 
 private:
     QString m_suggestedId;
+    bool m_runbookOpen = false;
     QComboBox *m_picker;
     QPushButton *m_open;
     QLabel *m_suggestion;

@@ -136,6 +136,8 @@ TEST(RunbookWizard, BannerOpensTheSuggestedRunbook)
     p1.reasons = {QStringLiteral("error rate 62 % ≥ 50 % for the last 60 s")};
     wizard->setSignals(live, p1);
     ASSERT_EQ(wizard->suggestedRunbookId(), kRunbook);
+    EXPECT_EQ(wizard->header()->picker()->currentData().toString(), kRunbook)
+        << "the picker follows the suggestion while no runbook is open";
     EXPECT_TRUE(wizard->header()->suggestionLabel()->text().startsWith(
         QStringLiteral("Suggested: High error rate")))
         << wizard->header()->suggestionLabel()->text().toStdString();
