@@ -271,7 +271,10 @@ void RunbookStepPanel::refresh()
         QString value = e.value;
         if (!e.source.isEmpty())
             value = value.isEmpty() ? e.source : tr("%1 (%2)").arg(value, e.source);
-        m_evidence->setEvidence(RunbookStepStyle::severity(e.verdict), e.sentence, value,
+        // The state line above already says the step's own verdict: the evidence repeats only a
+        // different one (e.g. a decision's check), and adds the value and the raw answer.
+        m_evidence->setEvidence(RunbookStepStyle::severity(e.verdict),
+                                e.sentence == status.sentence ? QString() : e.sentence, value,
                                 e.rawJson.toUtf8());
     }
     if (step.kind == RunbookStepKind::Watch

@@ -4,9 +4,11 @@
 // every click, key and typed field. It asserts that the first check fails, the mitigation lands
 // on the server (a raw GET shows it), the watch then passes, and the incident timeline holds every
 // step in order.
+#include "runbookevidenceview.h"
 #include "runbookheader.h"
 #include "runbooksteppanel.h"
 #include "runbookwizardrig.h"
+#include "statebadge.h"
 
 #include <gtest/gtest.h>
 
@@ -100,6 +102,9 @@ void runScenario(const Scenario &scenario)
         if (!firstCheckFailed && step.kind == RunbookStepKind::Check && status.evidence) {
             firstCheckFailed = status.evidence->verdict == RunbookEvidence::Verdict::Failed;
             rig.screenshot(scenario.name + QStringLiteral("-fail"));
+            // The verdict is said once, on the state line; the evidence under it adds the value.
+            EXPECT_TRUE(wizard->stepPanel()->stateBadge()->text().contains(status.sentence));
+            EXPECT_NE(wizard->stepPanel()->evidenceView()->sentence(), status.sentence);
         }
         // The watch ends the run when it passes: whatever the server shows before, it showed
         // before the watch passed.
