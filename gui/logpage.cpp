@@ -143,7 +143,15 @@ LogPage::LogPage(LogMux *mux, TimeCursor *cursor, QWidget *parent, qint64 capaci
     updateCounts();
 }
 
-LogPage::~LogPage() = default;
+LogPage::~LogPage()
+{
+    // The backlog loader lets go of the sources it held, which starts them: the mux's signals
+    // must not reach this page's lambdas while its child widgets are being deleted.
+    if (m_mux)
+        m_mux->disconnect(this);
+    delete m_backlog;
+    m_backlog = nullptr;
+}
 
 void LogPage::buildActions()
 {

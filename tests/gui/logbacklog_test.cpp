@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QTreeWidgetItem>
 
+#include <memory>
+
 TEST(LogPageBacklog, FileSourceBacklogIsIndexedThenFollowed)
 {
     QTemporaryDir dir;
@@ -78,4 +80,35 @@ TEST(LogPageBacklog, FileSourceBacklogIsIndexedThenFollowed)
         TestSupport::waitUntil([] { return false; }, 300);
         page.grab().save(QStringLiteral("/tmp/logwire-backlog.png"));
     }
+}
+
+TEST(LogPageBacklog, ClosingThePageWhileABacklogLoadsIsQuiet)
+{
+    // Quitting the console in its first moments: the page goes while a file's backlog is still
+    // held for indexing. Letting go of the held source then starts it; the dying page must not
+    // hear of it (it crashed reading its own source list, already deleted).
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("service.log"));
+    {
+        QFile file(path);
+        ASSERT_TRUE(file.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 200'000; ++i)
+            file.write("2026-11-29T10:00:00.000Z INFO [api] held while the page closes\n");
+    }
+    LogMux mux;
+    int started = 0;
+    QObject::connect(&mux, &LogMux::sourceStateChanged, &mux,
+                     [&started](int, LogSource::State state, const QString &) {
+                         started += state == LogSource::State::Starting;
+                     });
+    auto page = std::make_unique<LogPage>(&mux, nullptr);
+    page->show();
+    mux.addSource(new LogFileSource(1, path));
+    ASSERT_TRUE(mux.isHeld(1));
+    page.reset(); // before the backlog's thread reports back
+    EXPECT_FALSE(mux.isHeld(1));
+    EXPECT_GE(started, 1) << "the released source still starts for the mux's other users";
+    // The mux goes on working without the page.
+    ASSERT_TRUE(TestSupport::waitUntil(
+        [&] { return mux.source(1)->state() == LogSource::State::Following; }, 10000));
 }
