@@ -72,7 +72,7 @@ const ChartSpec kCharts[] = {
      ""},
     {QT_TRANSLATE_NOOP("ChartGrid", "Queue depth"),
      "msgs",
-     {{"all agents", Signal::QueueDepthTotal, kOrange}},
+     {{"total", Signal::QueueDepthTotal, kOrange}},
      0,
      ""},
 };
@@ -168,7 +168,7 @@ void ChartGrid::updateAgentLines()
         return;
     m_agentLines = deepest;
     m_agentsGeneration = m_store->agentsGeneration();
-    m_queueChart->removeLinesFrom(1); // keeps "all agents"
+    m_queueChart->removeLinesFrom(1); // keeps "total"
     for (qsizetype i = 0; i < deepest.size(); ++i)
         m_queueChart->addLine(deepest.at(i), &m_store->agentQueue(deepest.at(i)), kAgentColours[i]);
     m_queueChart->setWindow(fromSecond(), m_toSecond);

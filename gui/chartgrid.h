@@ -11,10 +11,10 @@ class StateBadge;
 class TimeCursor;
 
 // The golden-signal charts of the dashboard (latency, error rate, traffic, CPU, memory, queue
-// depth: all agents and the kAgentLines agents with the deepest queues now) over one SignalStore,
-// sharing one time window and one TimeCursor. It owns
-// the window: a preset span that follows live data, or a fixed (paused or zoomed) range.
-// DashboardPage feeds it samples, markers and staleness; WindowBar shows windowChanged().
+// depth: the total of all agents and the kAgentLines agents with the deepest queues now) over
+// one SignalStore, sharing one time window and one TimeCursor. It owns the window: a preset span
+// that follows live data, or a fixed (paused or zoomed) range. DashboardPage feeds it samples,
+// markers and staleness; WindowBar shows windowChanged().
 class ChartGrid final : public QWidget
 {
     Q_OBJECT

@@ -76,6 +76,7 @@ SignalChartView::SignalChartView(const QString &title, const QString &unit, QWid
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setShowToolTips(true); // a name elided for lack of room, in full on hover
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
     chart->setTheme(palette().window().color().lightness() < 128 ? QChart::ChartThemeDark

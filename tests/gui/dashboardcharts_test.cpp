@@ -202,7 +202,7 @@ TEST(DashboardCharts, QueueChartShowsTheDeepestAgents)
     const QStringList topFour {QStringLiteral("citadel"), QStringLiteral("drone-dome"),
                                QStringLiteral("mirror"), QStringLiteral("oracle")};
     EXPECT_EQ(grid.agentLines(), topFour);
-    EXPECT_EQ(queueChart->lineNames(), QStringList {QStringLiteral("all agents")} + topFour);
+    EXPECT_EQ(queueChart->lineNames(), QStringList {QStringLiteral("total")} + topFour);
 
     // a-agent's queue grows past oracle's; mirror leaves (absent from the answers).
     depths[QStringLiteral("a-agent")] = 30;
@@ -212,7 +212,7 @@ TEST(DashboardCharts, QueueChartShowsTheDeepestAgents)
     const QStringList now {QStringLiteral("a-agent"), QStringLiteral("citadel"),
                            QStringLiteral("drone-dome"), QStringLiteral("oracle")};
     EXPECT_EQ(grid.agentLines(), now);
-    EXPECT_EQ(queueChart->lineNames(), QStringList {QStringLiteral("all agents")} + now);
+    EXPECT_EQ(queueChart->lineNames(), QStringList {QStringLiteral("total")} + now);
     EXPECT_GT(queueChart->loadedPointCount(), 0);
     const QStringList values = queueChart->valuesAt((kEnd + 1) * 1000);
     EXPECT_TRUE(values.contains(QStringLiteral("a-agent 30.0 msgs")))
