@@ -483,82 +483,19 @@ void SignalChartView::drawForeground(QPainter *painter, const QRectF &rect)
     painter->save();
     painter->setClipRect(plot.adjusted(0, -2, 0, 2));
     const QFontMetrics metrics(font());
-
-    // The runbook's P1 limit, dashed, with its label (text, not colour alone).
-    if (m_threshold) {
-        const double top = m_valueAxis->max();
-        if (*m_threshold <= top) {
-            const qreal y = plot.bottom() - (*m_threshold / top) * plot.height();
-            painter->setPen(QPen(QColor(200, 40, 40), 1.5, Qt::DashLine));
-            painter->drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
-            painter->drawText(QPointF(plot.left() + 4, y - 3), m_thresholdLabel);
-        }
-    }
-
-    // Operator actions and mode changes.
-    // Labels of markers close together go on the next line down, never over each other; when
-    // the plot has no line left, the marker keeps its line and loses its label.
-    painter->setPen(QPen(palette().color(QPalette::Highlight), 1, Qt::DotLine));
-    QList<QRectF> labels;
-    const int rows = std::max(1, int(plot.height() / metrics.lineSpacing()) - 1);
-    QColor labelBackground = palette().color(QPalette::Base);
-    labelBackground.setAlpha(210);
-    for (const ChartMarker &marker : std::as_const(m_markers)) {
-        const qreal x = xAtTime(marker.epochMs);
-        if (x < plot.left() || x > plot.right())
-            continue;
-        painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-        const int labelWidth = metrics.horizontalAdvance(marker.label);
-        const qreal labelX = (x + 3 + labelWidth <= plot.right()) ? x + 3 : x - 3 - labelWidth;
-        for (int row = 0; row < rows; ++row) {
-            const QRectF box(labelX - 1, plot.top() + 2 + row * metrics.lineSpacing(),
-                             labelWidth + 2, metrics.height());
-            const bool taken = std::any_of(labels.cbegin(), labels.cend(),
-                                           [&](const QRectF &r) { return r.intersects(box); });
-            if (taken)
-                continue;
-            labels.append(box);
-            painter->fillRect(box, labelBackground);
-            painter->drawText(QPointF(labelX, box.top() + metrics.ascent()), marker.label);
-            break;
-        }
-    }
-
-    // Drag-to-zoom selection.
-    if (m_dragStartX) {
-        QColor fill = palette().color(QPalette::Highlight);
-        fill.setAlpha(60);
-        painter->fillRect(QRectF(QPointF(std::min(*m_dragStartX, m_dragCurrentX), plot.top()),
-                                 QPointF(std::max(*m_dragStartX, m_dragCurrentX), plot.bottom())),
-                          fill);
-    }
-
-    // The shared cursor with the values of every line at that second.
+    if (m_threshold)
+        ChartOverlay::drawThreshold(*painter, plot, *m_threshold, m_valueAxis->max(),
+                                    m_thresholdLabel);
+    ChartOverlay::drawMarkers(*painter, plot, metrics, palette(), m_markers,
+                              [this](qint64 ms) { return xAtTime(ms); });
+    if (m_dragStartX)
+        ChartOverlay::drawSelection(*painter, plot, palette(), *m_dragStartX, m_dragCurrentX);
     if (m_cursor && m_cursor->position()) {
         const qint64 ms = *m_cursor->position();
-        const qreal x = xAtTime(ms);
-        if (x >= plot.left() && x <= plot.right()) {
-            painter->setPen(QPen(palette().color(QPalette::WindowText), 1));
-            painter->drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
-            QStringList lines {
-                QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"))};
-            lines << valuesAt(ms);
-            int textWidth = 0;
-            for (const QString &l : std::as_const(lines))
-                textWidth = std::max(textWidth, metrics.horizontalAdvance(l));
-            const qreal boxWidth = textWidth + 12;
-            const qreal boxHeight = lines.size() * metrics.height() + 8;
-            const qreal boxX = (x + 8 + boxWidth <= plot.right()) ? x + 8 : x - 8 - boxWidth;
-            const QRectF box(boxX, plot.top() + 4, boxWidth, boxHeight);
-            QColor background = palette().color(QPalette::ToolTipBase);
-            background.setAlpha(230);
-            painter->fillRect(box, background);
-            painter->setPen(palette().color(QPalette::ToolTipText));
-            for (qsizetype i = 0; i < lines.size(); ++i)
-                painter->drawText(QPointF(box.left() + 6,
-                                          box.top() + 4 + metrics.ascent() + i * metrics.height()),
-                                  lines.at(i));
-        }
+        const QStringList lines
+            = QStringList {QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"))}
+            + valuesAt(ms);
+        ChartOverlay::drawCursor(*painter, plot, metrics, palette(), xAtTime(ms), lines);
     }
     painter->restore();
 }

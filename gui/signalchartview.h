@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chartoverlay.h"
 #include "m4decimator.h"
 
 #include <QChartView>
@@ -17,14 +18,6 @@ class QValueAxis;
 class TimeCursor;
 class TimeSeries;
 
-/// A vertical line on every chart at the time of an operator action or mode
-/// change.
-struct ChartMarker
-{
-    qint64 epochMs = 0;
-    QString label;
-};
-
 // One golden-signal chart. It never hands QtCharts more than four points per
 // pixel column: each line's window is reduced per pixel column (M4, spikes kept,
 // gaps kept) on a grid aligned to absolute time, and the shown range starts on a
@@ -33,8 +26,8 @@ struct ChartMarker
 // when the ring drops samples), reloads only the pieces whose points changed (the
 // newest column is a piece of its own), and moves the axes only when a whole
 // column has passed: a new sample costs what changes visibly (P9). The shared
-// TimeCursor, the P1 threshold and the action markers are painted over the plot,
-// so moving them costs no series update. Fed by the dashboard page, which owns
+// TimeCursor, the P1 threshold and the action markers are painted over the plot
+// (ChartOverlay), so moving them costs no series update. Fed by the dashboard page, which owns
 // the window (5 min … 24 h, follow-live or paused).
 class SignalChartView final : public QChartView
 {
