@@ -20,6 +20,11 @@ ConsoleShell::ConsoleShell(ProfileStore *profiles, SecretStore *secrets, QObject
 
 ConsoleShell::~ConsoleShell()
 {
+    close();
+}
+
+void ConsoleShell::close()
+{
     // The window renders the session: it goes first.
     m_window.reset();
     m_session.reset();

@@ -32,6 +32,8 @@ public:
 
     /// Opens a session and window with `settings` (replacing the current ones).
     void open(const ConsoleSession::Settings &settings);
+    /// Closes the window, then stops and deletes the session (as the destructor does).
+    void close();
     ConsoleSession *session() const { return m_session.get(); }
     MainWindow *window() const { return m_window.get(); }
     /// What every session starts from (intervals, simulator options): the profile adds the rest.

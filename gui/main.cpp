@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "profilestore.h"
 #include "quitsignalhandler.h"
+#include "requesthardening.h"
 #include "secretstore.h"
 #include "windowlayout.h"
 
@@ -259,6 +260,10 @@ int main(int argc, char **argv)
     window->show();
     session->start();
     const int exitCode = app.exec();
+    shell.close();
+    // The network clients left their managers to the event loop (RequestHardening::
+    // retireManager); it has ended, so delete them here, before the application goes.
+    RequestHardening::deleteRetiredManagers();
     // Qt may still log while the process unwinds (with QT_LOGGING_RULES="*.debug=true"), after
     // spdlog's registry is gone: from here on Qt's own handler prints it.
     qInstallMessageHandler(nullptr);

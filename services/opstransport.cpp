@@ -69,10 +69,9 @@ OpsTransport::~OpsTransport()
     const auto calls = m_calls;
     for (const CallPtr &call : calls) {
         call->waiters.clear();
-        if (call->reply)
-            call->reply->disconnect(this);
-        call->reply = nullptr; // m_nam deletes it: nothing may abort it afterwards
+        call->reply = nullptr; // retired with m_nam below: nothing here may touch it afterwards
     }
+    RequestHardening::retireManager(m_nam, m_calls.keys(), this);
     m_calls.clear();
 }
 

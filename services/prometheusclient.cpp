@@ -62,10 +62,9 @@ PrometheusClient::~PrometheusClient()
     const auto calls = m_calls;
     for (const CallPtr &call : calls) {
         call->callback = nullptr;
-        if (call->reply)
-            call->reply->disconnect(this);
         call->reply = nullptr;
     }
+    RequestHardening::retireManager(m_nam, m_calls.keys(), this);
     m_calls.clear();
 }
 

@@ -1,5 +1,7 @@
 #include "requesthardening.h"
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QFileInfo>
 #include <QSslConfiguration>
 #include <QStringList>
@@ -133,4 +135,22 @@ QString RequestHardening::describeTlsErrors(const QList<QSslError> &errors, cons
     if (clauses.isEmpty())
         clauses << QStringLiteral("the TLS handshake with %1 failed").arg(host);
     return QStringLiteral("TLS refused, nothing was sent: ") + clauses.join(QLatin1String("; "));
+}
+
+void RequestHardening::retireManager(QNetworkAccessManager *manager,
+                                     const QList<QNetworkReply *> &inFlight,
+                                     const QObject *client)
+{
+    for (QNetworkReply *reply : inFlight) {
+        reply->disconnect(client);
+        reply->abort();
+    }
+    manager->setParent(nullptr);
+    manager->deleteLater();
+}
+
+void RequestHardening::deleteRetiredManagers()
+{
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }

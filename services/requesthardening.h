@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QList>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslError>
@@ -38,4 +40,19 @@ void trustCaCertificates(QNetworkRequest &request, const QList<QSslCertificate> 
 /// expired or not yet valid, host name mismatch (in that order when several apply); Qt's own
 /// wording for anything else. `host` is the host the client asked for.
 QString describeTlsErrors(const QList<QSslError> &errors, const QString &host);
+
+/// For a client's destructor: aborts the replies still in flight (disconnected from the client
+/// first), takes `manager` from its parent and deletes it from the event loop instead of at
+/// once. Qt hands a TLS handshake's certificate errors from its HTTP thread to the main thread
+/// with a blocking queued call, also for a connection whose reply is already gone; deleting the
+/// manager while one is pending waits 5 s for that thread, then leaks it, and the process
+/// crashes at exit. From the event loop the pending call is delivered first. (After the
+/// application's event loop has ended, the manager is simply not deleted.)
+void retireManager(QNetworkAccessManager *manager,
+                   const QList<QNetworkReply *> &inFlight,
+                   const QObject *client);
+/// After the application's event loop (at exit, at the end of a test): delivers what is still
+/// posted, a certificate-error call first, then deletes the retired managers, whose HTTP threads
+/// can then finish.
+void deleteRetiredManagers();
 } // namespace RequestHardening

@@ -11,8 +11,23 @@ using TestApplication = QCoreApplication;
 #endif
 
 #include "logging.h"
+#include "requesthardening.h"
 
 #include <QStandardPaths>
+
+namespace {
+
+// Each test leaves its network clients' managers to the event loop (RequestHardening::
+// retireManager); delete them before the next test, and before the application goes.
+class RetiredManagers final : public testing::EmptyTestEventListener
+{
+    void OnTestEnd(const testing::TestInfo &) override
+    {
+        RequestHardening::deleteRetiredManagers();
+    }
+};
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -25,5 +40,6 @@ int main(int argc, char **argv)
     Logging::init({.logFile = {},
                    .verbose = qEnvironmentVariableIsSet("DREAMOPS_TEST_VERBOSE"),
                    .console = true});
+    testing::UnitTest::GetInstance()->listeners().Append(new RetiredManagers);
     return RUN_ALL_TESTS();
 }
