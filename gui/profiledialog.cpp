@@ -35,6 +35,7 @@ QWidget *withButton(QLineEdit *edit, QToolButton *button, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(edit, 1);
     layout->addWidget(button);
+    row->setFocusProxy(edit); // the label's Alt+letter lands in the edit
     return row;
 }
 
@@ -148,13 +149,13 @@ void ProfileDialog::buildForm()
     m_form->addRow(tr("CLI &service:"), m_service);
     m_form->addRow(tr("CLI &region:"), m_region);
     m_form->addRow(tr("&Metrics:"), m_metrics);
-    m_form->addRow(tr("Prometheus U&RL:"), withMessage(m_promUrl, Field::PrometheusUrl));
+    m_form->addRow(tr("Prometheus UR&L:"), withMessage(m_promUrl, Field::PrometheusUrl));
     m_form->addRow(tr("Prometheus &job:"), m_promJob);
-    m_form->addRow(tr("PromQL o&verrides:"), withMessage(m_templates, Field::PrometheusTemplates));
+    m_form->addRow(tr("Prom&QL overrides:"), withMessage(m_templates, Field::PrometheusTemplates));
     m_form->addRow(tr("Prometheus s&ign-in:"), m_promAuth);
     m_form->addRow(tr("Prometheus us&er:"), withMessage(m_promUser, Field::PrometheusUser));
-    m_form->addRow(tr("Prometheus secre&t:"), m_promSecret);
-    m_form->addRow(tr("Prometheus secret v&ariable:"),
+    m_form->addRow(tr("Pr&ometheus secret:"), m_promSecret);
+    m_form->addRow(tr("Prometheus secret varia&ble:"),
                    withMessage(m_promSecretEnv, Field::PrometheusSecretEnvVar));
     m_form->addRow(tr("&Colour:"),
                    withMessage(withButton(m_colour, pickColour, this), Field::Colour));
@@ -197,6 +198,7 @@ QWidget *ProfileDialog::stacked(QWidget *field, QLabel *below)
     layout->setSpacing(2);
     layout->addWidget(field);
     layout->addWidget(below);
+    box->setFocusProxy(field); // the label's Alt+letter lands in the field
     m_rows.insert(field, box);
     return box;
 }

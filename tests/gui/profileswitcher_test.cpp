@@ -283,6 +283,23 @@ TEST_F(ProfilesGui, PrometheusSignInRowsFollowTheChoiceAndTheSecretGoesToTheStor
     dialog.prometheusUserEdit()->setText(QStringLiteral("grafana"));
     EXPECT_TRUE(ok->isEnabled());
     dialog.prometheusSecretEdit()->setText(QStringLiteral("typed-prom-password-321"));
+    // Every label's Alt+letter is its own (a shared one would only cycle between fields) and
+    // lands in a field that takes the focus.
+    QStringList mnemonics;
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        const qsizetype amp = label->text().indexOf(u'&');
+        if (!label->buddy() || amp < 0 || amp + 1 >= label->text().size())
+            continue;
+        mnemonics << label->text().mid(amp + 1, 1).toLower();
+        const QWidget *target = label->buddy();
+        while (target->focusProxy())
+            target = target->focusProxy();
+        EXPECT_NE(target->focusPolicy(), Qt::NoFocus)
+            << label->text().toStdString() << ": Alt+letter lands on nothing that takes focus";
+    }
+    EXPECT_GE(mnemonics.size(), 18);
+    EXPECT_EQ(QSet<QString>(mnemonics.cbegin(), mnemonics.cend()).size(), mnemonics.size())
+        << mnemonics.join(u' ').toStdString();
     QTest::qWait(50); // the layout settles after the user's sentence went away
     EXPECT_TRUE(dialog.grab().save(shotPath(shots, "profiles-dialog-prometheus.png")));
 
