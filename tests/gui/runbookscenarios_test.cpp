@@ -12,7 +12,6 @@
 
 #include <gtest/gtest.h>
 
-#include <QComboBox>
 #include <QJsonArray>
 #include <QListWidget>
 #include <QPushButton>
@@ -78,12 +77,7 @@ void runScenario(const Scenario &scenario)
 
     // The lead picks the scenario's runbook and opens it (the suggestion that would save the
     // pick is tested on its own: BannerOpensTheSuggestedRunbook).
-    QComboBox *picker = wizard->header()->picker();
-    const int pick = picker->findData(scenario.runbookId);
-    ASSERT_GE(pick, 0);
-    driver.pick(picker, pick);
-    driver.click(wizard->header()->openButton());
-    RunbookRun *run = wizard->run();
+    RunbookRun *run = driver.open(scenario.runbookId);
     ASSERT_NE(run, nullptr);
     ASSERT_EQ(run->runbook().id, scenario.runbookId);
 

@@ -27,17 +27,6 @@ namespace {
 
 const QString kRunbook = QStringLiteral("high-error-rate");
 
-// Opens a runbook as the lead does without a suggestion: pick it, press Open.
-RunbookRun *openFromPicker(RunbookWizard *wizard, RunbookDriver &driver, const QString &id)
-{
-    QComboBox *picker = wizard->header()->picker();
-    const int index = picker->findData(id);
-    EXPECT_GE(index, 0) << id.toStdString() << " is not offered";
-    driver.pick(picker, index);
-    driver.click(wizard->header()->openButton());
-    return wizard->run();
-}
-
 } // namespace
 
 TEST(RunbookWizard, SkipNeedsAReasonAndEnterCancels)
@@ -46,7 +35,7 @@ TEST(RunbookWizard, SkipNeedsAReasonAndEnterCancels)
     const QString incident = rig.declareIncident(QStringLiteral("Errors up"));
     RunbookWizard *wizard = rig.createWizard();
     RunbookDriver driver(wizard);
-    RunbookRun *run = openFromPicker(wizard, driver, kRunbook);
+    RunbookRun *run = driver.open(kRunbook);
     ASSERT_NE(run, nullptr);
     ASSERT_TRUE(driver.waitForNextControl());
     const int first = run->currentIndex();
@@ -94,7 +83,7 @@ TEST(RunbookWizard, ResumesAtTheStepAfterARestart)
     rig.declareIncident(QStringLiteral("Errors up"));
     RunbookWizard *wizard = rig.createWizard();
     RunbookDriver driver(wizard);
-    RunbookRun *run = openFromPicker(wizard, driver, kRunbook);
+    RunbookRun *run = driver.open(kRunbook);
     ASSERT_NE(run, nullptr);
     // Two steps on, as presented.
     while (run->visited().size() < 3) {
@@ -162,7 +151,7 @@ TEST(RunbookWizard, WithoutAnIncidentItSaysSoAndDeclares)
     EXPECT_EQ(wizard->header()->incidentBadge()->severity(), StateBadge::Severity::Warning);
     EXPECT_TRUE(
         wizard->header()->incidentBadge()->text().contains(QStringLiteral("recorded nowhere")));
-    RunbookRun *run = openFromPicker(wizard, driver, kRunbook);
+    RunbookRun *run = driver.open(kRunbook);
     ASSERT_NE(run, nullptr);
     EXPECT_TRUE(run->context().incidentId.isEmpty());
 
@@ -187,7 +176,7 @@ TEST(RunbookWizard, EveryControlHasANameAndStateIsInWords)
     rig.declareIncident(QStringLiteral("Errors up"));
     RunbookWizard *wizard = rig.createWizard();
     RunbookDriver driver(wizard);
-    RunbookRun *run = openFromPicker(wizard, driver, kRunbook);
+    RunbookRun *run = driver.open(kRunbook);
     ASSERT_NE(run, nullptr);
     ASSERT_TRUE(driver.waitForNextControl());
     EXPECT_EQ(AgentsFixture::unnamedControls(wizard), QStringList());

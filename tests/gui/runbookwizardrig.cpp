@@ -170,6 +170,19 @@ void RunbookDriver::pick(QComboBox *combo, int index)
     combo->setCurrentIndex(index);
 }
 
+RunbookRun *RunbookDriver::open(const QString &runbookId)
+{
+    QComboBox *picker = m_wizard->header()->picker();
+    const int index = picker->findData(runbookId);
+    if (index < 0) {
+        ADD_FAILURE() << runbookId.toStdString() << " is not offered";
+        return nullptr;
+    }
+    pick(picker, index);
+    click(m_wizard->header()->openButton());
+    return m_wizard->run();
+}
+
 bool RunbookDriver::waitForNextControl(int timeoutMs) const
 {
     return TestSupport::waitUntil(

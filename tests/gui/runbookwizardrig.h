@@ -71,6 +71,9 @@ public:
     void key(QWidget *widget, int key);
     /// Chooses item `index` of a combo box (one interaction, as a click in its list).
     void pick(QComboBox *combo, int index);
+    /// Picks `runbookId` in the header's picker and clicks Open (two interactions); the run it
+    /// opened, or null (with a test failure when the picker does not offer it).
+    RunbookRun *open(const QString &runbookId);
     int count() const { return m_count; }
 
     /// Waits until the page presents a next control (or the run ended). False on timeout.
