@@ -5,6 +5,7 @@
 #include "profiledialog.h"
 #include "profilestore.h"
 #include "profileswitcher.h"
+#include "secretstore.h"
 
 #include <QInputDialog>
 #include <QLineEdit>

@@ -2,7 +2,6 @@
 
 #include "consolesession.h"
 #include "environmentprofileresolver.h"
-#include "secretstore.h"
 
 #include <QObject>
 #include <QString>
@@ -13,6 +12,7 @@
 class MainWindow;
 class ProfileStore;
 class QWidget;
+class SecretStore;
 struct EnvironmentProfile;
 
 /// The console as the user sees it: one ConsoleSession and its MainWindow, for the current
