@@ -44,8 +44,10 @@ struct DeadLetterPageTest
     {
         page.resize(1200, 760);
         page.show();
-        progress.show();
+        // The progress shows itself while a replay runs, as it does in the status bar; showing
+        // it here would leave it visible, with no text, until the first dead-letter status.
         EXPECT_TRUE(waitUntil([this] { return page.recordModel()->rowCount() > 0; }, 10000));
+        EXPECT_TRUE(waitUntil([this] { return f.poller->deadLetter().has_value(); }, 10000));
     }
 
     ReasonDialog *openReplay()
