@@ -4,6 +4,7 @@
 #include "commandcatalogue.h"
 #include "commandoutputview.h"
 #include "commandparamseditor.h"
+#include "displayformat.h"
 #include "reasondialog.h"
 
 #include <QClipboard>
@@ -165,9 +166,8 @@ void CommandForm::showRow(int row)
         spec->readOnly
             ? tr("Read-only: changes nothing.")
             : tr("Changes production: you will type “%1” to confirm.").arg(spec->confirm));
-    m_badge->setStyleSheet(spec->readOnly
-                               ? QStringLiteral("QLabel { color: #1b5e20; }")
-                               : QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }"));
+    m_badge->setStyleSheet(spec->readOnly ? QStringLiteral("QLabel { color: #1b5e20; }")
+                                          : DisplayFormat::problemStyleSheet());
     m_description->setText(spec->preview);
     m_params->setSpec(*spec, m_carried.value(spec->cli));
     offerChoices();

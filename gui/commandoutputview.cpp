@@ -1,5 +1,7 @@
 #include "commandoutputview.h"
 
+#include "displayformat.h"
+
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -62,12 +64,12 @@ void CommandOutputView::setResult(const CommandResult &result, const QString &cl
                     .arg(result.droppedBytes);
     const bool ok = result.status == CommandResult::Status::Succeeded;
     m_status->setStyleSheet(ok ? QStringLiteral("QLabel { color: #1b5e20; font-weight: bold; }")
-                               : QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }"));
+                               : DisplayFormat::problemStyleSheet());
     m_status->setText(line);
 }
 
 void CommandOutputView::setProblem(const QString &sentence)
 {
-    m_status->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }"));
+    m_status->setStyleSheet(DisplayFormat::problemStyleSheet());
     m_status->setText(sentence);
 }

@@ -95,14 +95,16 @@ DashboardPage::DashboardPage(QWidget *parent)
     connect(m_banner, &SeverityBanner::confirmRequested, this,
             [this](const SeveritySuggestion &suggestion) {
                 m_declaration->confirm(suggestion, QDateTime::currentDateTimeUtc());
-                Q_EMIT incidentDeclarationRequested(suggestion.severity, suggestion.reasons);
+                Q_EMIT incidentDeclarationRequested(suggestion.severity, suggestion.reasons,
+                                                    suggestion.firstSeen);
             });
     connect(m_banner, &SeverityBanner::overrideRequested, this,
             [this](Severity severity, const QString &reason) {
                 m_declaration->declare(severity, reason, m_banner->suggestion(),
                                        QDateTime::currentDateTimeUtc());
                 if (severity != Severity::None)
-                    Q_EMIT incidentDeclarationRequested(severity, {reason});
+                    Q_EMIT incidentDeclarationRequested(severity, {reason},
+                                                        m_banner->suggestion().firstSeen);
             });
     connect(m_declaration, &SeverityDeclaration::changed, this, [this] {
         m_banner->setDeclared(m_declaration->current());

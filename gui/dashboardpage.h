@@ -56,7 +56,10 @@ Q_SIGNALS:
     /// One sentence for the main window's status bar (action results).
     void statusMessage(const QString &message);
     /// The lead confirmed the suggested severity or declared one: time to open an incident.
-    void incidentDeclarationRequested(Severity severity, const QStringList &reasons);
+    /// `detectedAt`: when the live signals first suggested one (invalid if they do not now).
+    void incidentDeclarationRequested(Severity severity,
+                                      const QStringList &reasons,
+                                      const QDateTime &detectedAt);
 
 private:
     void wirePoller();

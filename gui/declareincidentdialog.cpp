@@ -1,19 +1,38 @@
 #include "declareincidentdialog.h"
 
+#include "consolesession.h"
+#include "dialogparts.h"
+#include "displayformat.h"
+
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
-DeclareIncidentDialog::DeclareIncidentDialog(QWidget *parent)
+namespace {
+// How far back a detection time may go: further than any incident stays open undeclared.
+constexpr int kDetectionDaysBack = 7;
+} // namespace
+
+DeclareIncidentDialog::DeclareIncidentDialog(QWidget *parent, Clock clock)
     : QDialog(parent)
+    , m_clock(clock ? std::move(clock) : [] { return QDateTime::currentDateTimeUtc(); })
     , m_title(new QLineEdit(this))
     , m_severity(new QComboBox(this))
     , m_affected(new QLineEdit(this))
     , m_commander(new QLineEdit(this))
     , m_reason(new QLineEdit(this))
+    , m_detectedEarlier(new QCheckBox(tr("&Earlier, at"), this))
+    , m_detectedAt(new QDateTimeEdit(this))
+    , m_detectedNote(new QLabel(this))
+    , m_problem(newProblemLabel(this))
 {
     setWindowTitle(tr("Declare incident"));
     setAccessibleName(tr("Declare incident"));
@@ -36,6 +55,29 @@ DeclareIncidentDialog::DeclareIncidentDialog(QWidget *parent)
     form->addRow(tr("&Commander:"), m_commander);
     form->addRow(tr("&Reason:"), m_reason);
 
+    // Detection: now (the declaration) unless the lead says it was earlier. The SLA clocks start
+    // there, so confirming a suggestion that has shown for ten minutes does not hide those ten.
+    m_detectedEarlier->setAccessibleName(tr("Detected before now"));
+    m_detectedEarlier->setToolTip(tr("The SLA clocks start when the problem was detected; "
+                                     "leave unticked if that is now."));
+    m_detectedAt->setAccessibleName(tr("Detection time"));
+    m_detectedAt->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    m_detectedAt->setTimeSpec(Qt::LocalTime);
+    const QDateTime now = m_clock().toLocalTime();
+    m_detectedAt->setMinimumDateTime(now.addDays(-kDetectionDaysBack));
+    m_detectedAt->setDateTime(now);
+    m_detectedAt->setEnabled(false);
+    auto *detectedRow = new QHBoxLayout;
+    detectedRow->setContentsMargins(0, 0, 0, 0);
+    detectedRow->addWidget(m_detectedEarlier);
+    detectedRow->addWidget(m_detectedAt, 1);
+    auto *detectedLabel = new QLabel(tr("Detected:"), this);
+    form->addRow(detectedLabel, detectedRow);
+    m_detectedNote->setObjectName(QStringLiteral("detectedNote"));
+    m_detectedNote->setWordWrap(true);
+    m_detectedNote->setText(tr("Now, when you declare. The SLA clocks start at detection."));
+    form->addRow(QString(), m_detectedNote);
+
     auto *buttons = new QDialogButtonBox(this);
     m_declare = buttons->addButton(tr("Declare"), QDialogButtonBox::AcceptRole);
     m_declare->setAccessibleName(tr("Declare"));
@@ -44,14 +86,21 @@ DeclareIncidentDialog::DeclareIncidentDialog(QWidget *parent)
     // Enter must not declare by accident: Cancel is the default button (as in ReasonDialog).
     m_declare->setAutoDefault(false);
     cancel->setDefault(true);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    // Validated again on the click: a time that was fine when typed may be ahead of the clock.
+    connect(buttons, &QDialogButtonBox::accepted, this, [this] { declareIfValid(); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_problem);
     layout->addWidget(buttons);
     connect(m_title, &QLineEdit::textChanged, this, [this] { updateButton(); });
     connect(m_reason, &QLineEdit::textChanged, this, [this] { updateButton(); });
+    connect(m_detectedEarlier, &QCheckBox::toggled, this, [this](bool earlier) {
+        m_detectedAt->setEnabled(earlier);
+        updateButton();
+    });
+    connect(m_detectedAt, &QDateTimeEdit::dateTimeChanged, this, [this] { updateButton(); });
     updateButton();
     resize(480, sizeHint().height());
 }
@@ -59,6 +108,13 @@ DeclareIncidentDialog::DeclareIncidentDialog(QWidget *parent)
 QList<Severity> DeclareIncidentDialog::severities()
 {
     return {Severity::P0, Severity::P1, Severity::P2};
+}
+
+DeclareIncidentDialog::Clock DeclareIncidentDialog::storeClock(IncidentStore *store)
+{
+    return [store = QPointer<IncidentStore>(store)] {
+        return store ? store->now() : QDateTime::currentDateTimeUtc();
+    };
 }
 
 void DeclareIncidentDialog::setSuggestion(Severity severity, const QStringList &reasons)
@@ -76,6 +132,17 @@ void DeclareIncidentDialog::setCommander(const QString &commander)
     m_commander->setText(commander);
 }
 
+void DeclareIncidentDialog::setDetectedAt(const QDateTime &firstSeen)
+{
+    if (!firstSeen.isValid())
+        return;
+    m_detectedAt->setDateTime(firstSeen.toLocalTime());
+    m_detectedEarlier->setChecked(true);
+    m_detectedAt->setToolTip(DisplayFormat::utc(firstSeen));
+    m_detectedNote->setText(tr("When the live signals first suggested an incident. The SLA "
+                               "clocks start at detection."));
+}
+
 IncidentStore::Declaration DeclareIncidentDialog::declaration() const
 {
     IncidentStore::Declaration d;
@@ -88,11 +155,45 @@ IncidentStore::Declaration DeclareIncidentDialog::declaration() const
     }
     d.commander = m_commander->text().trimmed();
     d.reason = m_reason->text().trimmed();
+    if (m_detectedEarlier->isChecked())
+        d.detectedAt = m_detectedAt->dateTime().toUTC();
     return d;
+}
+
+QString DeclareIncidentDialog::problem() const
+{
+    if (!m_detectedEarlier->isChecked())
+        return {};
+    const QDateTime now = m_clock().toLocalTime();
+    const QDateTime detected = m_detectedAt->dateTime();
+    // The editor shows whole seconds: the current second is still "now".
+    if (detected > now.addSecs(1))
+        return tr("The detection time %1 is later than now (%2); detection cannot be in the "
+                  "future. Set an earlier time, or untick “Earlier, at” for now.")
+            .arg(ConsoleSession::formatTime(detected), ConsoleSession::formatTime(now));
+    return {};
 }
 
 void DeclareIncidentDialog::updateButton()
 {
+    const QString why = problem();
+    m_problem->setText(why);
+    m_problem->setVisible(!why.isEmpty());
+    if (isVisible())
+        growToFitHeight(this);
     m_declare->setEnabled(!m_title->text().trimmed().isEmpty()
-                          && !m_reason->text().trimmed().isEmpty());
+                          && !m_reason->text().trimmed().isEmpty() && why.isEmpty());
+}
+
+void DeclareIncidentDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    growToFitHeight(this);
+}
+
+void DeclareIncidentDialog::declareIfValid()
+{
+    updateButton();
+    if (m_declare->isEnabled())
+        accept();
 }

@@ -17,6 +17,11 @@ QString tr(const char *text)
 
 namespace DisplayFormat {
 
+QString problemStyleSheet()
+{
+    return QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }");
+}
+
 QString utc(const QDateTime &value)
 {
     if (!value.isValid())

@@ -22,6 +22,9 @@ QString megabytes(double mb);
 /// "since 10:02:11 by alice — reason: DB failover" (parts omitted when empty).
 QString modeDetails(const QDateTime &since, const QString &by, const QString &reason);
 
+/// Red and bold: the style of a sentence saying why an action is refused until fixed.
+QString problemStyleSheet();
+
 /// `amount` of `a` mixed with the rest of `b`: tints and dimmed text derived from the palette.
 QColor mix(const QColor &a, const QColor &b, double amount);
 

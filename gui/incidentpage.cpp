@@ -269,7 +269,7 @@ QString IncidentPage::importIncident(const QString &path)
 
 DeclareIncidentDialog *IncidentPage::requestDeclare()
 {
-    auto *dialog = new DeclareIncidentDialog(this);
+    auto *dialog = new DeclareIncidentDialog(this, DeclareIncidentDialog::storeClock(m_store));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
             [this, dialog] { declareIncident(dialog->declaration()); });
@@ -278,10 +278,12 @@ DeclareIncidentDialog *IncidentPage::requestDeclare()
 }
 
 DeclareIncidentDialog *IncidentPage::declareFromSuggestion(Severity severity,
-                                                           const QStringList &reasons)
+                                                           const QStringList &reasons,
+                                                           const QDateTime &detectedAt)
 {
     DeclareIncidentDialog *dialog = requestDeclare();
     dialog->setSuggestion(severity, reasons);
+    dialog->setDetectedAt(detectedAt);
     return dialog;
 }
 

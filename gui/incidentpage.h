@@ -50,8 +50,11 @@ public:
 
     /// Opens the declare dialog (non-modal to the event loop; returned for tests).
     DeclareIncidentDialog *requestDeclare();
-    /// The severity banner's "Confirm": the declare dialog pre-filled with the suggestion.
-    DeclareIncidentDialog *declareFromSuggestion(Severity severity, const QStringList &reasons);
+    /// The severity banner's "Confirm": the declare dialog pre-filled with the suggestion and
+    /// with when the signals first suggested an incident as the detection time.
+    DeclareIncidentDialog *declareFromSuggestion(Severity severity,
+                                                 const QStringList &reasons,
+                                                 const QDateTime &detectedAt = {});
     void requestSeverityChange();
     void requestCorrection();
     void requestResolve();

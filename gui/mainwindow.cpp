@@ -205,9 +205,9 @@ void MainWindow::createPages(const QString &environment)
 
     // Confirming a suggested severity (or declaring one) opens the incident, pre-filled.
     connect(m_dashboard, &DashboardPage::incidentDeclarationRequested, this,
-            [this](Severity severity, const QStringList &reasons) {
+            [this](Severity severity, const QStringList &reasons, const QDateTime &detectedAt) {
                 m_tabs->setCurrentWidget(m_incident);
-                m_incident->declareFromSuggestion(severity, reasons);
+                m_incident->declareFromSuggestion(severity, reasons, detectedAt);
             });
     // The SLA clocks of the active incident are always in sight, by the team's targets when
     // <config>/sla.json gives them (the runbook's otherwise).

@@ -1,5 +1,7 @@
 #include "reasondialog.h"
 
+#include "dialogparts.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -25,7 +27,7 @@ QLabel *plainLabel(const QString &text, QWidget *parent)
 ReasonDialog::ReasonDialog(const Request &request, QWidget *parent)
     : QDialog(parent)
     , m_reason(new QLineEdit(this))
-    , m_problem(new QLabel(this))
+    , m_problem(newProblemLabel(this))
     , m_confirm(new QPushButton(request.actionText, this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_typeToConfirm(request.typeToConfirm)
@@ -102,13 +104,6 @@ ReasonDialog::ReasonDialog(const Request &request, QWidget *parent)
         Q_EMIT inputChanged();
     });
 
-    m_problem->setObjectName(QStringLiteral("problem"));
-    m_problem->setTextFormat(Qt::PlainText);
-    m_problem->setWordWrap(true);
-    m_problem->setAccessibleName(tr("Problem"));
-    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }"));
-    m_problem->hide();
-
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_problem);
@@ -166,12 +161,7 @@ void ReasonDialog::showEvent(QShowEvent *event)
 
 void ReasonDialog::fitHeight()
 {
-    // Wrapped labels (the effect, the problem) need more height at this width than the
-    // window's first size allowed; without this their second line is cut off.
-    layout()->activate();
-    const int needed = layout()->totalHeightForWidth(width());
-    if (needed > height())
-        resize(width(), needed);
+    growToFitHeight(this);
 }
 
 void ReasonDialog::moveAwayFromTrigger()

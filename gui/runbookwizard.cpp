@@ -2,6 +2,7 @@
 
 #include "dashboardpoller.h"
 #include "declareincidentdialog.h"
+#include "displayformat.h"
 #include "incidentstore.h"
 #include "reasondialog.h"
 #include "runbookheader.h"
@@ -89,7 +90,7 @@ QWidget *RunbookWizard::buildFooter()
 {
     auto *footer = new QWidget(this);
     m_problem = RunbookStepStyle::label(footer, QStringLiteral("runbookProblem"));
-    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #b71c1c; font-weight: bold; }"));
+    m_problem->setStyleSheet(DisplayFormat::problemStyleSheet());
     m_problem->setAccessibleName(tr("Problem"));
     m_problem->hide();
     m_nextHint = RunbookStepStyle::label(footer, QStringLiteral("nextHint"));
@@ -234,11 +235,13 @@ DeclareIncidentDialog *RunbookWizard::requestDeclare()
 {
     if (!m_context.incidents)
         return nullptr;
-    auto *dialog = new DeclareIncidentDialog(this);
+    auto *dialog
+        = new DeclareIncidentDialog(this, DeclareIncidentDialog::storeClock(m_context.incidents));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setSuggestion(m_severity.severity == Severity::None ? Severity::P2
                                                                 : m_severity.severity,
                           m_severity.reasons);
+    dialog->setDetectedAt(m_severity.firstSeen);
     if (m_run)
         dialog->titleEdit()->setText(m_run->runbook().title);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {

@@ -308,6 +308,10 @@ void DashboardPoller::updateSuggestion()
     SeveritySuggestion next = suggestSeverity(severityInputs(), m_thresholds);
     if (next.severity == m_suggestion.severity && next.reasons == m_suggestion.reasons)
         return;
+    // Detection is when the problem first showed, not when it reached its present level.
+    if (next.severity != Severity::None)
+        next.firstSeen = m_suggestion.severity != Severity::None ? m_suggestion.firstSeen
+                                                                 : QDateTime::currentDateTimeUtc();
     m_suggestion = std::move(next);
     Q_EMIT suggestionChanged(m_suggestion);
 }

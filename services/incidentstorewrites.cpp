@@ -69,6 +69,15 @@ QString IncidentStore::declare(const Declaration &d, QString *error)
             *error = QStringLiteral("An incident needs a title and a severity (P0, P1 or P2).");
         return {};
     }
+    // The editor shows whole seconds, so the declaration's own second still counts as now.
+    if (d.detectedAt.isValid() && d.detectedAt > now().addSecs(1)) {
+        if (error)
+            *error = QStringLiteral("The detection time %1 is later than the declaration (%2); "
+                                    "detection cannot be in the future.")
+                         .arg(d.detectedAt.toUTC().toString(Qt::ISODate),
+                              now().toUTC().toString(Qt::ISODate));
+        return {};
+    }
     TimelineEntry entry;
     entry.incidentId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     entry.kind = TimelineEntry::Kind::Declared;

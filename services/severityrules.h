@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -45,6 +46,10 @@ struct SeveritySuggestion
 {
     Severity severity = Severity::None;
     QStringList reasons; ///< one sentence per rule that fired, most severe first
+    /// When the live signals first suggested an incident in this run of suggestions (UTC, this
+    /// machine's clock): kept while the suggestion stays above "none", whatever its level, and
+    /// cleared when it drops to none. Invalid where nothing watched the signals (suggestSeverity).
+    QDateTime firstSeen;
     /// "P1 suggested: error rate 62 % ≥ 50 % for the last 60 s" (or "No incident
     /// suggested").
     QString headline() const;

@@ -6,6 +6,7 @@ dreamops_add_test(NAME dreamops_agents_gui_tests
         ${CMAKE_CURRENT_LIST_DIR}/../common/testmain.cpp
         ${CMAKE_CURRENT_LIST_DIR}/agentsfixture.h
         ${CMAKE_CURRENT_LIST_DIR}/agentsfixture.cpp
+        ${CMAKE_CURRENT_LIST_DIR}/reviewshot.h
         ${CMAKE_CURRENT_LIST_DIR}/agents_test.cpp
         ${CMAKE_CURRENT_LIST_DIR}/deadletter_test.cpp
     LIBS DreamOps::gui dreamops_testmain_core GTest::gtest Qt6::Test)

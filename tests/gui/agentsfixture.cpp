@@ -1,5 +1,7 @@
 #include "agentsfixture.h"
 
+#include "reviewshot.h"
+
 #include <gtest/gtest.h>
 
 #include <QAccessible>
@@ -105,11 +107,7 @@ qint64 AgentsFixture::fillDeadLetterQueue(qint64 atLeast) const
 
 void AgentsFixture::screenshot(QWidget *widget, const QString &name)
 {
-    const QString dirName = qEnvironmentVariable("DREAMOPS_SCREENSHOT_DIR");
-    if (dirName.isEmpty())
-        return;
-    const QString file = dirName + QStringLiteral("/agents-") + name + QStringLiteral(".png");
-    EXPECT_TRUE(widget->grab().save(file, "PNG")) << file.toStdString();
+    ReviewShot::save(widget, QStringLiteral("agents-") + name);
 }
 
 QStringList AgentsFixture::unnamedControls(QWidget *root)

@@ -25,7 +25,9 @@
 #include "writeupeditor.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -123,6 +125,18 @@ TEST(IncidentDrillWindow, ErrorSpikeP1ThroughTheWindowToWriteup)
     EXPECT_EQ(declare->declaration().severity, Severity::P1);
     EXPECT_TRUE(
         declare->reasonEdit()->text().startsWith(QLatin1String("confirmed the suggestion")));
+    // The suggestion's first sighting is offered as the detection time. It is real time, 40
+    // minutes after the drill's clock, so the dialog refuses it; this drill marks detection by
+    // hand at a fixed time (Ctrl+Shift+1 below), so the lead unticks it.
+    ASSERT_TRUE(banner->suggestion().firstSeen.isValid());
+    EXPECT_TRUE(declare->detectedEarlierBox()->isChecked());
+    EXPECT_EQ(declare->declaration().detectedAt.toSecsSinceEpoch(),
+              banner->suggestion().firstSeen.toSecsSinceEpoch());
+    EXPECT_FALSE(declare->declareButton()->isEnabled());
+    EXPECT_TRUE(declare->problemLabel()->text().contains(QLatin1String("later than now")))
+        << declare->problemLabel()->text().toStdString();
+    QTest::mouseClick(declare->detectedEarlierBox(), Qt::LeftButton);
+    EXPECT_FALSE(declare->declaration().detectedAt.isValid());
     declare->titleEdit()->clear();
     QTest::keyClicks(declare->titleEdit(), QStringLiteral("citadel error spike"));
     QTest::keyClicks(declare->affectedEdit(), QStringLiteral("citadel, api"));

@@ -6,6 +6,7 @@ dreamops_add_test(NAME dreamops_incidentgui_gui_tests
     SOURCES
         ${CMAKE_CURRENT_LIST_DIR}/../common/testmain.cpp
         ${CMAKE_CURRENT_LIST_DIR}/incidentpagerig.h
+        ${CMAKE_CURRENT_LIST_DIR}/reviewshot.h
         ${CMAKE_CURRENT_LIST_DIR}/incidentpage_test.cpp
         ${CMAKE_CURRENT_LIST_DIR}/incidentsla_test.cpp
         ${CMAKE_CURRENT_LIST_DIR}/incidentwriteup_test.cpp

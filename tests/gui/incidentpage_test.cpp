@@ -6,6 +6,7 @@
 #include "incidentpage.h"
 #include "incidentpagerig.h"
 #include "reasondialog.h"
+#include "reviewshot.h"
 #include "slaclockbar.h"
 #include "testsupport.h"
 #include "timecursor.h"
@@ -13,8 +14,11 @@
 #include "timelineview.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -89,6 +93,74 @@ TEST(IncidentPage, DeclareFromSuggestionIsPrefilled)
     const auto incident = h.store->incident(h.store->activeIncidentId());
     ASSERT_TRUE(incident);
     EXPECT_EQ(incident->severity, Severity::P0);
+}
+
+TEST(IncidentPage, SuggestionsFirstSightingIsTheDetectionTimeAndStartsTheSlaClocks)
+{
+    IncidentTest::PageRig rig;
+    auto &[h, cursor, page] = rig;
+    SlaClockBar bar(h.store.get());
+    bar.setClock(h.clock.function());
+    const QDateTime firstSeen = h.clock.now.addSecs(-10 * 60);
+    DeclareIncidentDialog *dialog = page.declareFromSuggestion(
+        Severity::P1, {QStringLiteral("error rate 61 % ≥ 50 %")}, firstSeen);
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_TRUE(dialog->detectedEarlierBox()->isChecked());
+    EXPECT_TRUE(dialog->detectedEdit()->isEnabled());
+    EXPECT_EQ(dialog->declaration().detectedAt, firstSeen);
+    auto *note = dialog->findChild<QLabel *>(QStringLiteral("detectedNote"));
+    ASSERT_NE(note, nullptr);
+    EXPECT_TRUE(note->text().startsWith(QLatin1String("When the live signals first suggested")))
+        << note->text().toStdString();
+    EXPECT_TRUE(dialog->problemLabel()->isHidden());
+    QTest::qWait(50);
+    ReviewShot::save(dialog, QStringLiteral("declare-detected-earlier"));
+
+    // A time ahead of the clock is refused where the lead is looking, and Declare waits.
+    dialog->detectedEdit()->setDateTime(h.clock.now.addSecs(5 * 60).toLocalTime());
+    EXPECT_FALSE(dialog->declareButton()->isEnabled());
+    EXPECT_FALSE(dialog->problemLabel()->isHidden());
+    EXPECT_TRUE(dialog->problemLabel()->text().contains(QLatin1String("cannot be in the future")))
+        << dialog->problemLabel()->text().toStdString();
+    QTest::qWait(50);
+    ReviewShot::save(dialog, QStringLiteral("declare-detected-in-future"));
+    QTest::mouseClick(dialog->declareButton(), Qt::LeftButton);
+    EXPECT_TRUE(h.store->activeIncidentId().isEmpty()) << "nothing was declared";
+
+    dialog->detectedEdit()->setDateTime(firstSeen.toLocalTime());
+    EXPECT_TRUE(dialog->problemLabel()->isHidden());
+    ASSERT_TRUE(dialog->declareButton()->isEnabled());
+    QTest::mouseClick(dialog->declareButton(), Qt::LeftButton);
+    const auto incident = h.store->incident(h.store->activeIncidentId());
+    ASSERT_TRUE(incident);
+    EXPECT_EQ(incident->detectedAt, firstSeen);
+    EXPECT_EQ(incident->milestone(Milestone::Detected), firstSeen);
+    // The runbook's P1 response target is 30 min: ten of them went before the declaration.
+    EXPECT_TRUE(bar.text().startsWith(QStringLiteral("P1 · response 20:00 left")))
+        << bar.text().toStdString();
+}
+
+TEST(IncidentPage, DeclaringByHandDetectsNowUnlessTheLeadSaysEarlier)
+{
+    IncidentTest::PageRig rig;
+    auto &[h, cursor, page] = rig;
+    DeclareIncidentDialog *dialog = page.requestDeclare();
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_FALSE(dialog->detectedEarlierBox()->isChecked());
+    EXPECT_FALSE(dialog->detectedEdit()->isEnabled());
+    EXPECT_FALSE(dialog->declaration().detectedAt.isValid());
+    QTest::mouseClick(dialog->detectedEarlierBox(), Qt::LeftButton);
+    EXPECT_TRUE(dialog->detectedEdit()->isEnabled());
+    // The editor starts at the store's now, which is not in the future.
+    EXPECT_TRUE(dialog->problemLabel()->isHidden()) << dialog->problemLabel()->text().toStdString();
+    dialog->detectedEdit()->setDateTime(h.clock.now.addSecs(-3 * 60).toLocalTime());
+    QTest::keyClicks(dialog->titleEdit(), QStringLiteral("checkout 5xx"));
+    QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("customers report failures"));
+    ASSERT_TRUE(dialog->declareButton()->isEnabled());
+    QTest::mouseClick(dialog->declareButton(), Qt::LeftButton);
+    const auto incident = h.store->incident(h.store->activeIncidentId());
+    ASSERT_TRUE(incident);
+    EXPECT_EQ(incident->detectedAt, h.clock.now.addSecs(-3 * 60));
 }
 
 TEST(IncidentPage, SeverityChangeWithReasonIsOnTheTimelineAndRestartsTheSlaBar)

@@ -8,6 +8,7 @@ dreamops_add_test(NAME dreamops_runbookgui_gui_tests
         ${CMAKE_CURRENT_LIST_DIR}/../fakes/commands/fakecli.cpp
         ${CMAKE_CURRENT_LIST_DIR}/agentsfixture.h
         ${CMAKE_CURRENT_LIST_DIR}/agentsfixture.cpp
+        ${CMAKE_CURRENT_LIST_DIR}/reviewshot.h
         ${CMAKE_CURRENT_LIST_DIR}/runbookwizardrig.h
         ${CMAKE_CURRENT_LIST_DIR}/runbookwizardrig.cpp
         ${CMAKE_CURRENT_LIST_DIR}/runbookwizard_test.cpp

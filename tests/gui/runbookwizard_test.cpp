@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -154,15 +155,24 @@ TEST(RunbookWizard, WithoutAnIncidentItSaysSoAndDeclares)
     RunbookRun *run = driver.open(kRunbook);
     ASSERT_NE(run, nullptr);
     EXPECT_TRUE(run->context().incidentId.isEmpty());
+    // The signals have suggested a P2 for four minutes: that is when it was detected.
+    SeveritySuggestion suggestion;
+    suggestion.severity = Severity::P2;
+    suggestion.reasons = {QStringLiteral("error rate 7 % ≥ 5 %")};
+    suggestion.firstSeen = QDateTime::currentDateTimeUtc().addSecs(-4 * 60);
+    wizard->setSignals({}, suggestion);
 
     driver.click(wizard->header()->declareButton());
     auto *dialog = wizard->findChild<DeclareIncidentDialog *>();
     ASSERT_NE(dialog, nullptr);
     EXPECT_EQ(dialog->titleEdit()->text(), run->runbook().title) << "pre-filled";
+    EXPECT_TRUE(dialog->detectedEarlierBox()->isChecked());
     driver.type(dialog->reasonEdit(), QStringLiteral("errors climbing"));
     driver.click(dialog->declareButton());
     const QString incident = rig.controls->incidents()->activeIncidentId();
     ASSERT_FALSE(incident.isEmpty());
+    EXPECT_EQ(rig.controls->incidents()->incident(incident)->detectedAt.toSecsSinceEpoch(),
+              suggestion.firstSeen.toSecsSinceEpoch());
     ASSERT_NE(wizard->run(), nullptr);
     EXPECT_EQ(wizard->run()->context().incidentId, incident) << "the run records into it now";
     EXPECT_EQ(wizard->header()->incidentBadge()->severity(), StateBadge::Severity::Ok);

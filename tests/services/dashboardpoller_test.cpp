@@ -308,6 +308,8 @@ TEST_F(DashboardSim, BreakerActionsRefreshTheBreakersAndChangeTheSuggestion)
         poller->breakersChanged();
     };
 
+    EXPECT_FALSE(poller->suggestion().firstSeen.isValid()) << "nothing suggested yet";
+    const QDateTime beforeTrip = QDateTime::currentDateTimeUtc();
     act(ActionRequest::Kind::TripBreaker, QStringLiteral("stripe"));
     ASSERT_TRUE(waitUntil(
         [&] { return breakerState(QStringLiteral("stripe")) == BreakerState::Open; }, 3000));
@@ -315,16 +317,27 @@ TEST_F(DashboardSim, BreakerActionsRefreshTheBreakersAndChangeTheSuggestion)
     EXPECT_TRUE(
         poller->suggestion().reasons.contains(QStringLiteral("circuit breaker open: stripe")))
         << poller->suggestion().reasons.join(QStringLiteral(" | ")).toStdString();
+    const QDateTime detected = poller->suggestion().firstSeen;
+    ASSERT_TRUE(detected.isValid());
+    EXPECT_GE(detected, beforeTrip);
+    EXPECT_LE(detected, QDateTime::currentDateTimeUtc());
 
     act(ActionRequest::Kind::TripBreaker, QStringLiteral("openai"));
     ASSERT_TRUE(waitUntil([&] { return poller->suggestion().severity == Severity::P1; }, 5000))
         << "openai is a critical dependency";
     EXPECT_TRUE(poller->suggestion().headline().contains(QStringLiteral("openai")));
+    EXPECT_EQ(poller->suggestion().firstSeen, detected) << "detected at P2, not at P1";
 
     act(ActionRequest::Kind::ResetBreaker, QStringLiteral("openai"));
     act(ActionRequest::Kind::ResetBreaker, QStringLiteral("stripe"));
     ASSERT_TRUE(waitUntil([&] { return poller->suggestion().severity == Severity::None; }, 5000))
         << poller->suggestion().headline().toStdString();
+    EXPECT_FALSE(poller->suggestion().firstSeen.isValid()) << "the episode is over";
+
+    // A new episode is detected anew.
+    act(ActionRequest::Kind::TripBreaker, QStringLiteral("stripe"));
+    ASSERT_TRUE(waitUntil([&] { return poller->suggestion().severity == Severity::P2; }, 5000));
+    EXPECT_GT(poller->suggestion().firstSeen, detected);
 }
 
 TEST(DashboardPoller, MarksStayOrderedAndBounded)

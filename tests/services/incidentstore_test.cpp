@@ -42,6 +42,24 @@ TEST(IncidentStore, DeclareMilestonesResolveFoldIntoTheRecord)
     EXPECT_TRUE(h.store->verify().ok) << h.store->verify().message.toStdString();
 }
 
+TEST(IncidentStore, DetectionLaterThanTheDeclarationIsRefusedAndNothingIsWritten)
+{
+    Harness h;
+    IncidentStore::Declaration d = IncidentTest::declaration(Severity::P1);
+    d.detectedAt = h.clock.now.addSecs(90);
+    QString error;
+    EXPECT_TRUE(h.store->declare(d, &error).isEmpty());
+    EXPECT_TRUE(error.startsWith(QLatin1String("The detection time "))) << error.toStdString();
+    EXPECT_TRUE(error.contains(QLatin1String("cannot be in the future"))) << error.toStdString();
+    EXPECT_TRUE(h.store->incidentIds().isEmpty());
+    EXPECT_TRUE(h.store->activeIncidentId().isEmpty());
+    // The declaration's own second still counts as now.
+    d.detectedAt = h.clock.now;
+    const QString id = h.store->declare(d, &error);
+    ASSERT_FALSE(id.isEmpty()) << error.toStdString();
+    EXPECT_EQ(h.store->incident(id)->detectedAt, d.detectedAt);
+}
+
 TEST(IncidentStore, CorrectionIsANewEntryAndTheOriginalStays)
 {
     Harness h;
