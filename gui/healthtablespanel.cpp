@@ -73,12 +73,12 @@ void HealthTablesPanel::setActionsEnabled(bool enabled)
 
 void HealthTablesPanel::setGates(const HealthGates &gates)
 {
-    m_gateModel->setGates(gates.gates);
+    m_gateModel->setGates(gates.gates, gates.timestamp);
 }
 
 void HealthTablesPanel::setBreakers(const BreakerList &breakers)
 {
-    m_breakerModel->setBreakers(breakers.breakers);
+    m_breakerModel->setBreakers(breakers.breakers, breakers.timestamp);
     updateButtons();
 }
 

@@ -1,16 +1,7 @@
 #include "circuitbreakermodel.h"
 
 #include "snapshotdiff.h"
-
-namespace {
-
-QString timeText(const QDateTime &time)
-{
-    return time.isValid() ? time.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
-                          : QStringLiteral("—");
-}
-
-} // namespace
+#include "stalenessformatter.h"
 
 CircuitBreakerModel::CircuitBreakerModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -29,8 +20,16 @@ QString CircuitBreakerModel::stateText(BreakerState state)
     return {};
 }
 
-void CircuitBreakerModel::setBreakers(const QList<CircuitBreaker> &breakers)
+QString CircuitBreakerModel::timeText(const QDateTime &time) const
 {
+    return time.isValid() ? StalenessFormatter::relative(time, m_serverNow) : QStringLiteral("—");
+}
+
+void CircuitBreakerModel::setBreakers(const QList<CircuitBreaker> &breakers,
+                                      const QDateTime &serverNow)
+{
+    const bool clockMoved = serverNow != m_serverNow;
+    m_serverNow = serverNow;
     const auto changes = SnapshotDiff::compare(
         m_breakers, breakers,
         [](const CircuitBreaker &a, const CircuitBreaker &b) { return a.name == b.name; },
@@ -49,6 +48,8 @@ void CircuitBreakerModel::setBreakers(const QList<CircuitBreaker> &breakers)
         m_breakers[row] = breakers.at(row);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
+    if (clockMoved && !m_breakers.isEmpty())
+        Q_EMIT dataChanged(index(0, LastFailureColumn), index(rowCount() - 1, NextAttemptColumn));
 }
 
 int CircuitBreakerModel::rowCount(const QModelIndex &parent) const
@@ -85,8 +86,23 @@ QVariant CircuitBreakerModel::data(const QModelIndex &index, int role) const
         case LastFailureColumn:
             return timeText(breaker.lastFailureAt);
         case NextAttemptColumn:
-            return breaker.state == BreakerState::Closed ? QStringLiteral("—")
-                                                         : timeText(breaker.nextAttemptAt);
+            if (breaker.state == BreakerState::Closed)
+                return QStringLiteral("—");
+            // A probe that is already allowed is "due", not "3 s ago".
+            if (m_serverNow.isValid() && breaker.nextAttemptAt.isValid()
+                && breaker.nextAttemptAt <= m_serverNow)
+                return tr("due");
+            return timeText(breaker.nextAttemptAt);
+        }
+        break;
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case LastFailureColumn:
+            return StalenessFormatter::onServerClock(breaker.lastFailureAt);
+        case NextAttemptColumn:
+            return breaker.state == BreakerState::Closed
+                ? QString()
+                : StalenessFormatter::onServerClock(breaker.nextAttemptAt);
         }
         break;
     case SortRole:

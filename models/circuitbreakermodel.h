@@ -7,7 +7,8 @@
 
 // The circuit breakers of /api/circuit-breakers as a table: name, state (with "forced"),
 // failures, last failure, next attempt. Fed by the dashboard session on every poll; the health
-// panel's trip/reset actions read the selected breaker's name from it.
+// panel's trip/reset actions read the selected breaker's name from it. Times read against the
+// answer's own timestamp ("12 s ago", "in 20 s"), so a server clock that is off still reads right.
 class CircuitBreakerModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -31,7 +32,8 @@ public:
 
     explicit CircuitBreakerModel(QObject *parent = nullptr);
 
-    void setBreakers(const QList<CircuitBreaker> &breakers);
+    /// `serverNow`: the answer's timestamp (invalid: times are shown as local clock times).
+    void setBreakers(const QList<CircuitBreaker> &breakers, const QDateTime &serverNow = {});
     const QList<CircuitBreaker> &breakers() const { return m_breakers; }
 
     static QString stateText(BreakerState state); ///< "closed", "OPEN", "half-open"
@@ -43,5 +45,8 @@ public:
     headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    QString timeText(const QDateTime &time) const;
+
     QList<CircuitBreaker> m_breakers;
+    QDateTime m_serverNow;
 };

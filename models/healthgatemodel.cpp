@@ -1,6 +1,7 @@
 #include "healthgatemodel.h"
 
 #include "snapshotdiff.h"
+#include "stalenessformatter.h"
 
 #include <QLocale>
 
@@ -8,8 +9,10 @@ HealthGateModel::HealthGateModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
-void HealthGateModel::setGates(const QList<HealthGate> &gates)
+void HealthGateModel::setGates(const QList<HealthGate> &gates, const QDateTime &serverNow)
 {
+    const bool clockMoved = serverNow != m_serverNow;
+    m_serverNow = serverNow;
     const auto changes = SnapshotDiff::compare(
         m_gates, gates, [](const HealthGate &a, const HealthGate &b) { return a.name == b.name; },
         [](const HealthGate &a, const HealthGate &b) {
@@ -27,6 +30,8 @@ void HealthGateModel::setGates(const QList<HealthGate> &gates)
         m_gates[row] = gates.at(row);
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
+    if (clockMoved && !m_gates.isEmpty())
+        Q_EMIT dataChanged(index(0, LastCheckColumn), index(rowCount() - 1, LastCheckColumn));
 }
 
 int HealthGateModel::rowCount(const QModelIndex &parent) const
@@ -61,7 +66,7 @@ QVariant HealthGateModel::data(const QModelIndex &index, int role) const
             return gate.critical ? tr("critical") : tr("optional");
         case LastCheckColumn:
             return gate.lastCheck.isValid()
-                ? gate.lastCheck.toLocalTime().toString(QStringLiteral("HH:mm:ss"))
+                ? StalenessFormatter::relative(gate.lastCheck, m_serverNow)
                 : tr("never");
         }
         break;
@@ -80,6 +85,8 @@ QVariant HealthGateModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
+        if (index.column() == LastCheckColumn && gate.lastCheck.isValid())
+            return StalenessFormatter::onServerClock(gate.lastCheck);
         return gate.serviceId.isEmpty() ? QVariant() : tr("Service %1").arg(gate.serviceId);
     case Qt::TextAlignmentRole:
         return index.column() == PassesColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)

@@ -7,7 +7,8 @@
 
 // The health gates of /api/health-gates/status as a table: name, ready, passes/required,
 // critical, last check. Fed by the dashboard session on every poll; rows that did not change
-// emit nothing, so selection and scrolling survive a refresh.
+// emit nothing, so selection and scrolling survive a refresh. "Last check" reads against the
+// answer's own timestamp ("4 s ago"), so a server clock that is off still reads right.
 class HealthGateModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -30,7 +31,8 @@ public:
 
     explicit HealthGateModel(QObject *parent = nullptr);
 
-    void setGates(const QList<HealthGate> &gates);
+    /// `serverNow`: the answer's timestamp (invalid: times are shown as local clock times).
+    void setGates(const QList<HealthGate> &gates, const QDateTime &serverNow = {});
     const QList<HealthGate> &gates() const { return m_gates; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -41,4 +43,5 @@ public:
 
 private:
     QList<HealthGate> m_gates;
+    QDateTime m_serverNow;
 };

@@ -15,16 +15,45 @@ QString hostPort(const ApiError &error)
     return url.port() < 0 ? url.host() : QStringLiteral("%1:%2").arg(url.host()).arg(url.port());
 }
 
+// "14 s", "3 min", "2 h": the coarsest unit that still says enough.
+QString amount(qint64 seconds)
+{
+    seconds = std::max<qint64>(0, seconds);
+    if (seconds < 120)
+        return QStringLiteral("%1 s").arg(seconds);
+    if (seconds < 2 * 3600)
+        return QStringLiteral("%1 min").arg(seconds / 60);
+    return QStringLiteral("%1 h").arg(seconds / 3600);
+}
+
 } // namespace
 
 QString StalenessFormatter::ago(qint64 seconds)
 {
-    seconds = std::max<qint64>(0, seconds);
-    if (seconds < 120)
-        return QStringLiteral("%1 s ago").arg(seconds);
-    if (seconds < 2 * 3600)
-        return QStringLiteral("%1 min ago").arg(seconds / 60);
-    return QStringLiteral("%1 h ago").arg(seconds / 3600);
+    return amount(seconds) + QStringLiteral(" ago");
+}
+
+QString StalenessFormatter::until(qint64 seconds)
+{
+    return QStringLiteral("in ") + amount(seconds);
+}
+
+QString StalenessFormatter::relative(const QDateTime &at, const QDateTime &reference)
+{
+    if (!at.isValid())
+        return {};
+    if (!reference.isValid())
+        return at.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    const qint64 seconds = reference.secsTo(at);
+    return seconds > 0 ? until(seconds) : ago(-seconds);
+}
+
+QString StalenessFormatter::onServerClock(const QDateTime &at)
+{
+    if (!at.isValid())
+        return {};
+    return at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+        + QStringLiteral(" UTC by the server's clock");
 }
 
 QString StalenessFormatter::failure(const ApiError &error)

@@ -20,4 +20,14 @@ public:
     static QString failure(const ApiError &error);
     /// "14 s ago", "3 min ago", "2 h ago".
     static QString ago(qint64 seconds);
+    /// "in 14 s", "in 3 min", "in 2 h".
+    static QString until(qint64 seconds);
+    /// `at` read against `reference`, a time on the same clock (a server's field against the
+    /// answer's own timestamp), so that a server clock that is off, or a simulator running
+    /// faster, still reads right: "14 s ago", "in 20 s". Invalid `at`: empty. Invalid
+    /// `reference`: `at` in local time, "HH:mm:ss".
+    static QString relative(const QDateTime &at, const QDateTime &reference);
+    /// "2026-11-29 10:00:00 UTC by the server's clock" (a tooltip beside relative()); empty for an
+    /// invalid time.
+    static QString onServerClock(const QDateTime &at);
 };

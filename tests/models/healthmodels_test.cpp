@@ -129,3 +129,64 @@ TEST(CircuitBreakerModel, PollUpdatesExactRows)
     EXPECT_EQ(model.index(1, CircuitBreakerModel::StateColumn).data().toString(),
               QStringLiteral("OPEN"));
 }
+
+TEST(HealthGateModel, LastCheckReadsAgainstTheServersOwnClock)
+{
+    HealthGateModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    const HealthGate database = gate(QStringLiteral("database"), true, 3, true);
+    // The server's clock is a day ahead of this machine's (or a simulator runs fast): the age
+    // still reads right because both times come from the same clock.
+    const QDateTime serverNow = database.lastCheck.addSecs(4);
+    model.setGates({database}, serverNow);
+    const QModelIndex lastCheck = model.index(0, HealthGateModel::LastCheckColumn);
+    EXPECT_EQ(lastCheck.data().toString(), QStringLiteral("4 s ago"));
+    EXPECT_EQ(lastCheck.data(Qt::ToolTipRole).toString(),
+              QStringLiteral("2025-11-29 09:53:20 UTC by the server's clock"));
+    EXPECT_EQ(lastCheck.data(HealthGateModel::SortRole).toDateTime(), database.lastCheck);
+
+    // The next poll: the same gate, the server 10 s later. Only the age column changes.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setGates({database}, serverNow.addSecs(10));
+    ASSERT_EQ(changed.count(), 1);
+    EXPECT_EQ(changed.at(0).at(0).value<QModelIndex>().column(), HealthGateModel::LastCheckColumn);
+    EXPECT_EQ(changed.at(0).at(1).value<QModelIndex>().column(), HealthGateModel::LastCheckColumn);
+    EXPECT_EQ(lastCheck.data().toString(), QStringLiteral("14 s ago"));
+    model.setGates({database}, serverNow.addSecs(10));
+    EXPECT_EQ(changed.count(), 1) << "an identical poll emits nothing";
+
+    // An answer without a timestamp: the local clock time, as before.
+    model.setGates({database});
+    EXPECT_EQ(lastCheck.data().toString(),
+              database.lastCheck.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+}
+
+TEST(CircuitBreakerModel, TimesReadAgainstTheServersOwnClock)
+{
+    CircuitBreakerModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    CircuitBreaker database = breaker(QStringLiteral("database"), BreakerState::Open, 5);
+    const QDateTime serverNow = database.lastFailureAt.addSecs(150);
+    database.nextAttemptAt = serverNow.addSecs(20);
+    CircuitBreaker google = breaker(QStringLiteral("google"), BreakerState::HalfOpen, 2);
+    google.nextAttemptAt = serverNow.addSecs(-3);
+    model.setBreakers({database, google}, serverNow);
+    auto text = [&](int row, int column, int role = Qt::DisplayRole) {
+        return model.index(row, column).data(role).toString();
+    };
+    EXPECT_EQ(text(0, CircuitBreakerModel::LastFailureColumn), QStringLiteral("2 min ago"));
+    EXPECT_EQ(text(0, CircuitBreakerModel::NextAttemptColumn), QStringLiteral("in 20 s"));
+    EXPECT_EQ(text(1, CircuitBreakerModel::NextAttemptColumn), QStringLiteral("due"))
+        << "a probe already allowed";
+    EXPECT_EQ(text(0, CircuitBreakerModel::LastFailureColumn, Qt::ToolTipRole),
+              QStringLiteral("2025-11-29 09:53:20 UTC by the server's clock"));
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setBreakers({database, google}, serverNow.addSecs(15));
+    ASSERT_EQ(changed.count(), 1) << "one signal for the time columns of every row";
+    EXPECT_EQ(changed.at(0).at(0).value<QModelIndex>().column(),
+              CircuitBreakerModel::LastFailureColumn);
+    EXPECT_EQ(changed.at(0).at(1).value<QModelIndex>().column(),
+              CircuitBreakerModel::NextAttemptColumn);
+    EXPECT_EQ(text(0, CircuitBreakerModel::NextAttemptColumn), QStringLiteral("in 5 s"));
+}

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <QSignalSpy>
+#include <QTimeZone>
 
 #include <cmath>
 
@@ -436,6 +437,19 @@ TEST(StalenessFormatter, AgesAndFreshness)
     EXPECT_EQ(StalenessFormatter::ago(150), QStringLiteral("2 min ago"));
     EXPECT_EQ(StalenessFormatter::ago(3 * 3600 + 5), QStringLiteral("3 h ago"));
     EXPECT_EQ(StalenessFormatter::ago(-5), QStringLiteral("0 s ago")) << "clock skew";
+    EXPECT_EQ(StalenessFormatter::until(20), QStringLiteral("in 20 s"));
+    EXPECT_EQ(StalenessFormatter::until(150), QStringLiteral("in 2 min"));
+    const QDateTime server = QDateTime(QDate(2026, 11, 29), QTime(10, 0), QTimeZone::utc());
+    EXPECT_EQ(StalenessFormatter::relative(server.addSecs(-14), server),
+              QStringLiteral("14 s ago"));
+    EXPECT_EQ(StalenessFormatter::relative(server.addSecs(20), server), QStringLiteral("in 20 s"));
+    EXPECT_EQ(StalenessFormatter::relative(server, server), QStringLiteral("0 s ago"));
+    EXPECT_TRUE(StalenessFormatter::relative({}, server).isEmpty());
+    EXPECT_EQ(StalenessFormatter::relative(server, {}),
+              server.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
+        << "no reference: the local clock time";
+    EXPECT_EQ(StalenessFormatter::onServerClock(server),
+              QStringLiteral("2026-11-29 10:00:00 UTC by the server's clock"));
 }
 
 TEST(SampleClock, JitterAcrossASecondBoundaryLeavesNoFalseGap)
