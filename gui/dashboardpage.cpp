@@ -274,7 +274,7 @@ void DashboardPage::wirePoller()
     connect(p, &DashboardPoller::staleChanged, this, [this] { refreshFreshness(); });
     connect(p, &DashboardPoller::suggestionChanged, this,
             [this](const SeveritySuggestion &suggestion) {
-                m_banner->setSuggestion(suggestion);
+                showSuggestion(suggestion);
                 updateBannerNote();
             });
     connect(p, &DashboardPoller::marksChanged, this, [this] {
@@ -304,11 +304,17 @@ void DashboardPage::setActions(ActionController *actions)
     });
 }
 
+void DashboardPage::showSuggestion(const SeveritySuggestion &suggestion)
+{
+    m_banner->setSuggestion(suggestion);
+    Q_EMIT suggestionShown(suggestion);
+}
+
 void DashboardPage::refreshAll()
 {
     m_banner->setDeclared(m_declaration->current());
     if (!m_poller) {
-        m_banner->setSuggestion({});
+        showSuggestion({});
         m_banner->setDataNote(tr("Not connected: no live data to suggest a severity from."), true);
         m_charts->setStale(showsFleet() ? chartStaleReason() : tr("not connected"));
         m_staleTicker->stop();
@@ -326,7 +332,7 @@ void DashboardPage::refreshAll()
     if (p.breakers())
         m_health->setBreakers(*p.breakers());
     m_charts->setMarkers(chartMarkers(p.marks()));
-    m_banner->setSuggestion(p.suggestion());
+    showSuggestion(p.suggestion());
     refreshFreshness();
 }
 

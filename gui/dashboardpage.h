@@ -55,6 +55,8 @@ public:
 Q_SIGNALS:
     /// One sentence for the main window's status bar (action results).
     void statusMessage(const QString &message);
+    /// The banner shows a new suggestion (nothing suggested, or no live data: Severity::None).
+    void suggestionShown(const SeveritySuggestion &suggestion);
     /// The lead confirmed the suggested severity or declared one: time to open an incident.
     /// `detectedAt`: when the live signals first suggested one (invalid if they do not now).
     void incidentDeclarationRequested(Severity severity,
@@ -63,6 +65,7 @@ Q_SIGNALS:
 
 private:
     void wirePoller();
+    void showSuggestion(const SeveritySuggestion &suggestion);
     void refreshAll();
     void refreshFreshness();
     void updateBannerNote();

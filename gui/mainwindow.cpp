@@ -26,6 +26,7 @@
 #include "runbookrun.h"
 #include "runbookwizard.h"
 #include "severitybanner.h"
+#include "severitytabbadge.h"
 #include "simulatorbanner.h"
 #include "slaclockbar.h"
 #include "slapolicy.h"
@@ -112,6 +113,9 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     m_dashboard->setPoller(m_session->dashboard());
     m_dashboard->setFleet(m_session->fleet());
     connect(m_session, &ConsoleSession::dashboardChanged, m_dashboard, &DashboardPage::setPoller);
+    m_severityTab = new SeverityTabBadge(m_tabs, m_dashboard);
+    connect(m_dashboard, &DashboardPage::suggestionShown, m_severityTab, &SeverityTabBadge::show);
+    m_severityTab->show(m_dashboard->severityBanner()->suggestion());
     connect(m_session, &ConsoleSession::simulatorReady, m_dashboard,
             [this](const QUrl &url) { m_dashboard->setEnvironment(environmentName(true, url)); });
     connect(m_dashboard, &DashboardPage::statusMessage, this,

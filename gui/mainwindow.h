@@ -25,6 +25,7 @@ class ReplayProgress;
 class RunbookLibrary;
 class RunbookWizard;
 class SlaClockBar;
+class SeverityTabBadge;
 class SimulatorBanner;
 class StateBadge;
 class StatusPage;
@@ -92,6 +93,7 @@ private:
     QTabWidget *m_tabs;
     DashboardPage *m_dashboard;
     StatusPage *m_page;
+    SeverityTabBadge *m_severityTab = nullptr;
     std::unique_ptr<CommandCatalogue> m_catalogue;
     ModeBanner *m_modeBanner = nullptr;
     ModeActions *m_modeActions = nullptr;

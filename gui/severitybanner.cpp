@@ -14,21 +14,6 @@ namespace {
 
 constexpr std::array kChoiceSeverities {Severity::P0, Severity::P1, Severity::P2, Severity::None};
 
-QColor severityColor(Severity severity)
-{
-    switch (severity) {
-    case Severity::P0:
-        return QColor(0xb7, 0x1c, 0x1c);
-    case Severity::P1:
-        return QColor(0xd8, 0x43, 0x15);
-    case Severity::P2:
-        return QColor(0xf9, 0xa8, 0x25);
-    case Severity::None:
-        break;
-    }
-    return QColor(0x2e, 0x7d, 0x32);
-}
-
 QString levelText(Severity severity)
 {
     return severity == Severity::None ? SeverityBanner::tr("OK") : severityName(severity);
@@ -115,6 +100,21 @@ SeverityBanner::SeverityBanner(QWidget *parent)
     layout->addLayout(buttons);
     layout->setAlignment(buttons, Qt::AlignTop);
     updateView();
+}
+
+QColor SeverityBanner::severityColor(Severity severity)
+{
+    switch (severity) {
+    case Severity::P0:
+        return QColor(0xb7, 0x1c, 0x1c);
+    case Severity::P1:
+        return QColor(0xd8, 0x43, 0x15);
+    case Severity::P2:
+        return QColor(0xf9, 0xa8, 0x25);
+    case Severity::None:
+        break;
+    }
+    return QColor(0x2e, 0x7d, 0x32);
 }
 
 QStringList SeverityBanner::severityChoices()

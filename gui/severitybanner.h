@@ -46,6 +46,8 @@ public:
     QPushButton *overrideButton() const { return m_override; }
     QPushButton *runbookButton() const { return m_runbook; }
 
+    /// The level's colour: P0 red, P1 orange, P2 amber, none green.
+    static QColor severityColor(Severity severity);
     /// The override dialog's choices, most severe first, and their severities.
     static QStringList severityChoices();
     static Severity severityForChoice(int index);

@@ -110,6 +110,9 @@ TEST(IncidentDrillWindow, ErrorSpikeP1ThroughTheWindowToWriteup)
         },
         20000))
         << banner->headlineText().toStdString();
+    // Seen from every page: the dashboard's tab carries the suggestion.
+    EXPECT_EQ(window.tabs()->tabText(window.tabs()->indexOf(window.dashboardPage())),
+              QStringLiteral("&Dashboard · P1"));
 
     IncidentTest::DrillTimes times;
     times.t0 = IncidentTest::DrillTimes::startFromNow();

@@ -1,7 +1,8 @@
 // The severity banner: a suggestion in words with all its reasons, the lead's confirm/override,
-// and a declared severity that a later suggestion never changes.
+// and a declared severity that a later suggestion never changes; the dashboard tab's badge.
 #include "reasondialog.h"
 #include "severitybanner.h"
+#include "severitytabbadge.h"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTest>
 
 namespace {
@@ -122,4 +124,34 @@ TEST(SeverityBanner, WithoutLiveDataTheLevelIsGreyedAndSaysWhy)
     banner.setDataNote({});
     EXPECT_EQ(level->palette().color(QPalette::Window), live);
     EXPECT_TRUE(note->isHidden());
+}
+
+TEST(SeverityTabBadge, TheDashboardTabCarriesTheSuggestionAndLetsGoOfIt)
+{
+    QTabWidget tabs;
+    auto *dashboard = new QWidget;
+    tabs.addTab(dashboard, QStringLiteral("&Dashboard"));
+    tabs.addTab(new QWidget, QStringLiteral("&Logs"));
+    tabs.setCurrentIndex(1); // the lead is reading logs
+    SeverityTabBadge badge(&tabs, dashboard);
+
+    badge.show(p1());
+    EXPECT_EQ(tabs.tabText(0), QStringLiteral("&Dashboard · P1"));
+    EXPECT_FALSE(tabs.tabIcon(0).isNull()) << "a dot in the level's colour";
+    EXPECT_EQ(tabs.tabToolTip(0), p1().headline());
+    EXPECT_EQ(tabs.tabText(1), QStringLiteral("&Logs")) << "other tabs are left alone";
+    const QImage dot = tabs.tabIcon(0).pixmap(16, 16).toImage();
+    EXPECT_EQ(dot.pixelColor(8, 8), SeverityBanner::severityColor(Severity::P1));
+
+    SeveritySuggestion p0 = p1();
+    p0.severity = Severity::P0;
+    badge.show(p0);
+    EXPECT_EQ(tabs.tabText(0), QStringLiteral("&Dashboard · P0"));
+    EXPECT_EQ(badge.shown(), Severity::P0);
+
+    badge.show({});
+    EXPECT_EQ(tabs.tabText(0), QStringLiteral("&Dashboard"));
+    EXPECT_TRUE(tabs.tabIcon(0).isNull());
+    EXPECT_TRUE(tabs.tabToolTip(0).isEmpty());
+    EXPECT_EQ(tabs.currentIndex(), 1) << "never switches the page under the lead";
 }
