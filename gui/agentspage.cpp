@@ -59,6 +59,7 @@ AgentsPage::AgentsPage(ActionController *controller,
     m_model->setStatusIcon(AgentStatus::Degraded, badgeIcon(StateBadge::Severity::Warning));
     m_model->setStatusIcon(AgentStatus::Quarantined, badgeIcon(StateBadge::Severity::Critical));
     m_section->setObjectName(QStringLiteral("agentsSection"));
+    m_section->setStretchColumn(AgentTableModel::WhyColumn);
 
     m_quarantine->setObjectName(QStringLiteral("quarantine"));
     m_quarantine->setAccessibleName(tr("Quarantine the selected agent"));

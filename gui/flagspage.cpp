@@ -58,6 +58,7 @@ FlagsPage::FlagsPage(ActionController *controller,
 {
     setObjectName(QStringLiteral("flagsPage"));
     setAccessibleName(tr("Integration flags page"));
+    m_table->setStretchColumn(FlagTableModel::ReasonColumn);
     for (DisplayState state : {DisplayState::On, DisplayState::Off, DisplayState::EmergencyOff,
                                DisplayState::TurningOn, DisplayState::TurningOff})
         m_model->setStateIcon(state,

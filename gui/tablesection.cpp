@@ -63,6 +63,14 @@ TableSection::TableSection(const QString &title, QAbstractItemModel *model, QWid
     setStale({}, tr("Waiting for the first answer…"));
 }
 
+void TableSection::setStretchColumn(int column)
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    for (int i = 0; i < header->count(); ++i)
+        header->setSectionResizeMode(i, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(column, QHeaderView::Stretch);
+}
+
 void TableSection::fitHeightToRows()
 {
     // Tall enough for every row up to a cap, so a short table does not leave an empty box and a

@@ -17,6 +17,9 @@ public:
     TableSection(const QString &title, QAbstractItemModel *model, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
+    /// The column that takes what is left of the width (default 0, the name). A table with a
+    /// free-text column (a reason) gives it that room, so the short columns stay side by side.
+    void setStretchColumn(int column);
     /// A row under the table for the section's actions (e.g. Trip…/Reset…).
     QHBoxLayout *actionRow() const { return m_actions; }
 
