@@ -13,6 +13,7 @@
 #include "dashboardpage.h"
 #include "deadletterpage.h"
 #include "flagspage.h"
+#include "fleetbar.h"
 #include "incidentpage.h"
 #include "logpage.h"
 #include "logsourcecontrols.h"
@@ -318,6 +319,8 @@ void MainWindow::rememberLayout(const QString &path, const QString &page)
     const WindowLayout layout(path);
     layout.restore(this);
     showPage(page.isEmpty() ? layout.page() : page);
+    if (layout.showedFleet(m_session->fleetUrl()))
+        m_dashboard->fleetBar()->setShowsFleet(true);
 }
 
 ProfileSwitcher *MainWindow::showProfiles(ProfileStore *profiles)
@@ -339,8 +342,11 @@ ProfileSwitcher *MainWindow::showProfiles(ProfileStore *profiles)
 
 void MainWindow::saveLayout() const
 {
-    if (!m_layoutPath.isEmpty())
-        WindowLayout(m_layoutPath).save(this, currentPageName());
+    if (m_layoutPath.isEmpty())
+        return;
+    const WindowLayout layout(m_layoutPath);
+    layout.save(this, currentPageName());
+    layout.saveFleetChoice(m_session->fleetUrl(), m_dashboard->fleetBar()->showsFleet());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -67,7 +67,8 @@ public:
     /// The connection line of the status bar.
     QString statusText() const;
     /// Restores the layout stored in `path` (geometry, toolbars, the open page unless `page`
-    /// names one) and stores it there again when the window closes. Automated runs
+    /// names one, the dashboard's metrics source for this fleet) and stores it there again when
+    /// the window closes. Automated runs
     /// (screenshots, probes) do not call it, so that they stay reproducible.
     void rememberLayout(const QString &path, const QString &page = {});
     /// Stores the layout now where rememberLayout() said (no-op when it was not called).

@@ -21,6 +21,12 @@ QString keyPage()
 {
     return QStringLiteral("window/page");
 }
+// One key per Prometheus URL; percent-encoded so that its slashes are not settings groups.
+QString keyFleet(const QUrl &fleetUrl)
+{
+    return QStringLiteral("fleet/")
+        + QString::fromLatin1(QUrl::toPercentEncoding(fleetUrl.toString(QUrl::RemoveUserInfo)));
+}
 
 } // namespace
 
@@ -55,5 +61,21 @@ void WindowLayout::save(const QMainWindow *window, const QString &page) const
     settings.setValue(keyGeometry(), window->saveGeometry());
     settings.setValue(keyState(), window->saveState(kStateVersion));
     settings.setValue(keyPage(), page);
+    settings.sync();
+}
+
+bool WindowLayout::showedFleet(const QUrl &fleetUrl) const
+{
+    if (fleetUrl.isEmpty())
+        return false;
+    return QSettings(m_path, QSettings::IniFormat).value(keyFleet(fleetUrl), false).toBool();
+}
+
+void WindowLayout::saveFleetChoice(const QUrl &fleetUrl, bool showsFleet) const
+{
+    if (fleetUrl.isEmpty())
+        return;
+    QSettings settings(m_path, QSettings::IniFormat);
+    settings.setValue(keyFleet(fleetUrl), showsFleet);
     settings.sync();
 }

@@ -99,6 +99,8 @@ public:
     /// The fleet's metrics from Prometheus when the settings name one, else null. Lives as long
     /// as the session; follows the live edge from the first connection until stop().
     FleetMetricsSource *fleet() const { return m_fleet.get(); }
+    /// The fleet's Prometheus URL (empty without a fleet): what a remembered choice is kept by.
+    QUrl fleetUrl() const { return m_fleet ? m_settings.prometheus.baseUrl : QUrl(); }
 
     /// Local time of the last successful answer of an endpoint (invalid if never).
     QDateTime lastSuccess(Endpoint endpoint) const;

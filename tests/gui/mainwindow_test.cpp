@@ -2,6 +2,8 @@
 // status bar) and a real server is named instead.
 #include "consoleoptions.h"
 #include "consolesession.h"
+#include "dashboardpage.h"
+#include "fleetbar.h"
 #include "mainwindow.h"
 #include "modeactions.h"
 #include "simulatorbanner.h"
@@ -21,6 +23,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QToolBar>
+
+#include <optional>
 
 TEST(MainWindow, SimulatorIsUnmistakable)
 {
@@ -142,6 +146,39 @@ TEST(MainWindow, LayoutAndOpenPageAreRememberedAcrossRuns)
         window.rememberLayout(path, QStringLiteral("logs"));
         EXPECT_EQ(window.currentPageName(), QStringLiteral("logs"));
     }
+}
+
+TEST(MainWindow, TheFleetChoiceIsRememberedPerPrometheus)
+{
+    QTemporaryDir dir;
+    ASSERT_TRUE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("window.ini"));
+    // Never started: nothing is asked of these addresses.
+    const auto settingsFor = [](const char *prometheus) {
+        ConsoleSession::Settings settings;
+        settings.prometheus.baseUrl = QUrl(QLatin1String(prometheus));
+        return settings;
+    };
+    // Opens a window, says what its dashboard shows, then leaves it showing `pick` (if given).
+    const auto showsFleet
+        = [&](const ConsoleSession::Settings &settings, std::optional<bool> pick = std::nullopt) {
+              ConsoleSession session(settings);
+              MainWindow window(&session);
+              window.rememberLayout(path);
+              const bool shown = window.dashboardPage()->fleetBar()->showsFleet();
+              if (pick)
+                  window.dashboardPage()->fleetBar()->setShowsFleet(*pick);
+              window.saveLayout();
+              return shown;
+          };
+    const ConsoleSession::Settings eu = settingsFor("http://127.0.0.1:9/eu");
+    EXPECT_FALSE(showsFleet(eu, true)) << "This instance the first time";
+    EXPECT_TRUE(showsFleet(eu)) << "the fleet, as the lead left it";
+    EXPECT_FALSE(showsFleet(settingsFor("http://127.0.0.1:9/us")))
+        << "another Prometheus has its own choice";
+    EXPECT_TRUE(showsFleet(eu, false));
+    EXPECT_FALSE(showsFleet(eu)) << "This instance once the lead went back";
+    EXPECT_FALSE(showsFleet(ConsoleSession::Settings {})) << "no fleet, nothing to show";
 }
 
 TEST(MainWindow, ADamagedLayoutFileIsIgnored)
