@@ -75,7 +75,6 @@ DeclareIncidentDialog::DeclareIncidentDialog(QWidget *parent, Clock clock)
     form->addRow(detectedLabel, detectedRow);
     m_detectedNote->setObjectName(QStringLiteral("detectedNote"));
     m_detectedNote->setWordWrap(true);
-    m_detectedNote->setText(tr("Now, when you declare. The SLA clocks start at detection."));
     form->addRow(QString(), m_detectedNote);
 
     auto *buttons = new QDialogButtonBox(this);
@@ -136,11 +135,12 @@ void DeclareIncidentDialog::setDetectedAt(const QDateTime &firstSeen)
 {
     if (!firstSeen.isValid())
         return;
+    m_firstSeen = firstSeen;
     m_detectedAt->setDateTime(firstSeen.toLocalTime());
+    m_detectedAt->setToolTip(tr("The live signals first suggested an incident at %1.")
+                                 .arg(DisplayFormat::utc(firstSeen)));
     m_detectedEarlier->setChecked(true);
-    m_detectedAt->setToolTip(DisplayFormat::utc(firstSeen));
-    m_detectedNote->setText(tr("When the live signals first suggested an incident. The SLA "
-                               "clocks start at detection."));
+    updateButton();
 }
 
 IncidentStore::Declaration DeclareIncidentDialog::declaration() const
@@ -176,6 +176,13 @@ QString DeclareIncidentDialog::problem() const
 
 void DeclareIncidentDialog::updateButton()
 {
+    QString when = tr("Now, when you declare.");
+    if (m_detectedEarlier->isChecked())
+        when = m_firstSeen.isValid()
+                && m_detectedAt->dateTime().toSecsSinceEpoch() == m_firstSeen.toSecsSinceEpoch()
+            ? tr("When the live signals first suggested an incident.")
+            : tr("At the time you set.");
+    m_detectedNote->setText(when + QLatin1Char(' ') + tr("The SLA clocks start at detection."));
     const QString why = problem();
     m_problem->setText(why);
     m_problem->setVisible(!why.isEmpty());

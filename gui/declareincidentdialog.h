@@ -60,6 +60,7 @@ private:
     void declareIfValid();
 
     Clock m_clock;
+    QDateTime m_firstSeen; ///< when the signals first suggested an incident, if they did
     QLineEdit *m_title;
     QComboBox *m_severity;
     QLineEdit *m_affected;

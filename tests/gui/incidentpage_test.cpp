@@ -149,11 +149,17 @@ TEST(IncidentPage, DeclaringByHandDetectsNowUnlessTheLeadSaysEarlier)
     EXPECT_FALSE(dialog->detectedEarlierBox()->isChecked());
     EXPECT_FALSE(dialog->detectedEdit()->isEnabled());
     EXPECT_FALSE(dialog->declaration().detectedAt.isValid());
+    auto *note = dialog->findChild<QLabel *>(QStringLiteral("detectedNote"));
+    ASSERT_NE(note, nullptr);
+    EXPECT_EQ(note->text(),
+              QStringLiteral("Now, when you declare. The SLA clocks start at detection."));
     QTest::mouseClick(dialog->detectedEarlierBox(), Qt::LeftButton);
     EXPECT_TRUE(dialog->detectedEdit()->isEnabled());
     // The editor starts at the store's now, which is not in the future.
     EXPECT_TRUE(dialog->problemLabel()->isHidden()) << dialog->problemLabel()->text().toStdString();
     dialog->detectedEdit()->setDateTime(h.clock.now.addSecs(-3 * 60).toLocalTime());
+    EXPECT_TRUE(note->text().startsWith(QLatin1String("At the time you set.")))
+        << note->text().toStdString();
     QTest::keyClicks(dialog->titleEdit(), QStringLiteral("checkout 5xx"));
     QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("customers report failures"));
     ASSERT_TRUE(dialog->declareButton()->isEnabled());
