@@ -123,7 +123,13 @@ QWidget *IncidentPage::buildActions()
     m_declare = button(tr("Declare…"), tr("Declare an incident"));
     m_severity = button(tr("Change severity…"), tr("Change the incident's severity"));
     m_resolve = button(tr("Resolve…"), tr("Resolve the incident"));
-    connect(m_declare, &QPushButton::clicked, this, [this] { requestDeclare(); });
+    connect(m_declare, &QPushButton::clicked, this, [this] {
+        if (suggestionApplies())
+            declareFromSuggestion(m_suggestion.severity, m_suggestion.reasons,
+                                  m_suggestion.firstSeen);
+        else
+            requestDeclare();
+    });
     connect(m_severity, &QPushButton::clicked, this, [this] { requestSeverityChange(); });
     m_export = button(tr("Export incident…"), tr("Export the incident as a file"));
     m_import = button(tr("Import incident…"), tr("Import an incident from a file"));
@@ -403,6 +409,20 @@ bool IncidentPage::done(bool ok, const QString &error)
     return ok;
 }
 
+void IncidentPage::setSuggestion(const SeveritySuggestion &suggestion)
+{
+    m_suggestion = suggestion;
+    updateView();
+}
+
+bool IncidentPage::suggestionApplies() const
+{
+    if (m_suggestion.severity == Severity::None || !m_store || m_store->isReadOnly())
+        return false;
+    const std::optional<Incident> active = m_store->incident(m_store->activeIncidentId());
+    return !active || active->isResolved();
+}
+
 void IncidentPage::updateView()
 {
     const bool readOnly = !m_store || !m_store->isOpen() || m_store->isReadOnly();
@@ -427,9 +447,17 @@ void IncidentPage::updateView()
         m_details->setText(parts.join(QStringLiteral(" · ")));
     } else {
         m_title->setText(tr("No incident"));
-        m_details->setText(readOnly ? QString()
-                                    : tr("Declare one when the severity calls for it."));
+        m_details->setText(
+            readOnly ? QString()
+                : suggestionApplies()
+                ? tr("The live signals suggest %1: %2. Declare it from here or "
+                     "from the dashboard's banner.")
+                      .arg(severityName(m_suggestion.severity), m_suggestion.reasons.value(0))
+                : tr("Declare one when the severity calls for it."));
     }
+    m_declare->setText(suggestionApplies()
+                           ? tr("Declare %1…").arg(severityName(m_suggestion.severity))
+                           : tr("Declare…"));
     const bool open = !readOnly && incident && !incident->isResolved();
     m_declare->setEnabled(!readOnly);
     m_severity->setEnabled(open);

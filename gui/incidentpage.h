@@ -58,6 +58,9 @@ public:
     void requestSeverityChange();
     void requestCorrection();
     void requestResolve();
+    /// The dashboard's live suggestion. While no incident is open it is said under "No incident"
+    /// and "Declare Pn…" starts from it, as the banner's Confirm does.
+    void setSuggestion(const SeveritySuggestion &suggestion);
     void requestExport(); ///< a save dialog, then exportIncident()
     void requestImport(); ///< an open dialog, then importIncident()
 
@@ -82,6 +85,8 @@ private:
     QWidget *buildActions();
     QWidget *buildTimelineTab();
     void updateView();
+    /// A suggestion is live and no incident is open to take it.
+    bool suggestionApplies() const;
     void setProblem(const QString &sentence);
     bool done(bool ok, const QString &error);
 
@@ -106,4 +111,5 @@ private:
     QPushButton *m_correct = nullptr;
     WriteupEditor *m_writeup;
     bool m_loadingNote = false;
+    SeveritySuggestion m_suggestion;
 };

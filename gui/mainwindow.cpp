@@ -116,7 +116,9 @@ MainWindow::MainWindow(ConsoleSession *session, QWidget *parent)
     connect(m_session, &ConsoleSession::dashboardChanged, m_dashboard, &DashboardPage::setPoller);
     m_severityTab = new SeverityTabBadge(m_tabs, m_dashboard);
     connect(m_dashboard, &DashboardPage::suggestionShown, m_severityTab, &SeverityTabBadge::show);
+    connect(m_dashboard, &DashboardPage::suggestionShown, m_incident, &IncidentPage::setSuggestion);
     m_severityTab->show(m_dashboard->severityBanner()->suggestion());
+    m_incident->setSuggestion(m_dashboard->severityBanner()->suggestion());
     connect(m_session, &ConsoleSession::simulatorReady, m_dashboard,
             [this](const QUrl &url) { m_dashboard->setEnvironment(environmentName(true, url)); });
     connect(m_dashboard, &DashboardPage::statusMessage, this,

@@ -110,6 +110,7 @@ TEST(IncidentDrillWindow, ErrorSpikeP1ThroughTheWindowToWriteup)
         },
         20000))
         << banner->headlineText().toStdString();
+    EXPECT_EQ(window.incidentPage()->declareButton()->text(), QStringLiteral("Declare P1…"));
     // Seen from every page: the dashboard's tab carries the suggestion.
     EXPECT_EQ(window.tabs()->tabText(window.tabs()->indexOf(window.dashboardPage())),
               QStringLiteral("&Dashboard · P1"));

@@ -140,6 +140,38 @@ TEST(IncidentPage, SuggestionsFirstSightingIsTheDetectionTimeAndStartsTheSlaCloc
         << bar.text().toStdString();
 }
 
+TEST(IncidentPage, ALiveSuggestionIsOfferedWhileNoIncidentIsOpen)
+{
+    IncidentTest::PageRig rig;
+    auto &[h, cursor, page] = rig;
+    SeveritySuggestion suggestion;
+    suggestion.severity = Severity::P1;
+    suggestion.reasons = {QStringLiteral("error rate 61 % ≥ 50 %")};
+    suggestion.firstSeen = h.clock.now.addSecs(-90);
+    page.setSuggestion(suggestion);
+    EXPECT_EQ(page.declareButton()->text(), QStringLiteral("Declare P1…"));
+    EXPECT_TRUE(page.detailsText().startsWith(
+        QStringLiteral("The live signals suggest P1: error rate 61 % ≥ 50 %.")))
+        << page.detailsText().toStdString();
+
+    QTest::mouseClick(page.declareButton(), Qt::LeftButton);
+    auto *dialog = page.findChild<DeclareIncidentDialog *>();
+    ASSERT_NE(dialog, nullptr);
+    EXPECT_EQ(dialog->declaration().severity, Severity::P1);
+    EXPECT_EQ(dialog->declaration().detectedAt, suggestion.firstSeen);
+    QTest::mouseClick(dialog->declareButton(), Qt::LeftButton);
+    ASSERT_FALSE(h.store->activeIncidentId().isEmpty());
+    // An open incident takes it: a second Declare… starts empty.
+    EXPECT_EQ(page.declareButton()->text(), QStringLiteral("Declare…"));
+    EXPECT_TRUE(page.detailsText().startsWith(QStringLiteral("Severity P1")))
+        << page.detailsText().toStdString();
+
+    // Nothing suggested: the plain sentence again once no incident is open.
+    page.setSuggestion({});
+    ASSERT_TRUE(page.resolveIncident());
+    EXPECT_EQ(page.declareButton()->text(), QStringLiteral("Declare…"));
+}
+
 TEST(IncidentPage, DeclaringByHandDetectsNowUnlessTheLeadSaysEarlier)
 {
     IncidentTest::PageRig rig;
