@@ -71,6 +71,10 @@ QString PrometheusError::userMessage() const
         return QStringLiteral("The answer to %1 was larger than %2 KiB and was cut off; narrow the "
                               "window or the query.")
             .arg(path, QString::number(limitBytes / 1024));
+    case Kind::TooManySamples:
+        return QStringLiteral("The answer to %1 holds more than the console charts: %2; aggregate "
+                              "the query (sum, or sum by a few labels) or narrow the window.")
+            .arg(path, detail);
     case Kind::Cancelled:
         return QStringLiteral("The Prometheus request %1 was cancelled.").arg(path);
     }
@@ -98,6 +102,8 @@ QString PrometheusError::kindName(Kind kind)
         return QStringLiteral("invalid-shape");
     case Kind::TooLarge:
         return QStringLiteral("too-large");
+    case Kind::TooManySamples:
+        return QStringLiteral("too-many-samples");
     case Kind::Cancelled:
         return QStringLiteral("cancelled");
     }

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QLocale>
 
 #include <cmath>
 #include <limits>
@@ -34,7 +35,14 @@ bool readPair(const QJsonValue &value, PromSample *sample)
     return true;
 }
 
-bool readSeries(const QJsonObject &object, bool matrix, PromSeries *series, QString *why)
+/// Reads one element of data.result; `budget` is how many samples the answer may still hold.
+/// False with `why` set when it is malformed, with `*overBudget` also set when it holds too many.
+bool readSeries(const QJsonObject &object,
+                bool matrix,
+                qsizetype *budget,
+                PromSeries *series,
+                QString *why,
+                bool *overBudget)
 {
     const QJsonObject metric = object.value(QLatin1String("metric")).toObject();
     for (auto it = metric.constBegin(); it != metric.constEnd(); ++it)
@@ -45,6 +53,11 @@ bool readSeries(const QJsonObject &object, bool matrix, PromSeries *series, QStr
             *why = QStringLiteral("a vector element without a [time, \"value\"] pair");
             return false;
         }
+        if (*budget < 1) {
+            *overBudget = true;
+            return false;
+        }
+        --*budget;
         series->samples.push_back(sample);
         return true;
     }
@@ -54,6 +67,11 @@ bool readSeries(const QJsonObject &object, bool matrix, PromSeries *series, QStr
         return false;
     }
     const QJsonArray array = values.toArray();
+    if (array.size() > *budget) {
+        *overBudget = true;
+        return false;
+    }
+    *budget -= array.size();
     series->samples.reserve(std::size_t(array.size()));
     for (const QJsonValue &v : array) {
         PromSample sample;
@@ -86,7 +104,8 @@ std::optional<double> PrometheusParser::parseValue(QStringView text)
 PromReply PrometheusParser::parse(int httpStatus,
                                   const QByteArray &body,
                                   const QString &contentType,
-                                  const PrometheusError &context)
+                                  const PrometheusError &context,
+                                  const PrometheusLimits &limits)
 {
     PrometheusError e = context;
     e.httpStatus = httpStatus;
@@ -145,12 +164,24 @@ PromReply PrometheusParser::parse(int httpStatus,
                        QStringLiteral("data.result is not an array"));
     reply.data.resultType = matrix ? PromData::ResultType::Matrix : PromData::ResultType::Vector;
     const QJsonArray array = result.toArray();
+    const QLocale locale = QLocale::c();
+    if (array.size() > limits.maxSeries)
+        return failure(e, PrometheusError::Kind::TooManySamples,
+                       QStringLiteral("%1 series (at most %2)")
+                           .arg(locale.toString(array.size()), locale.toString(limits.maxSeries)));
     reply.data.series.reserve(std::size_t(array.size()));
+    qsizetype budget = limits.maxSamples;
     for (const QJsonValue &element : array) {
         PromSeries series;
         QString why;
-        if (!readSeries(element.toObject(), matrix, &series, &why))
+        bool overBudget = false;
+        if (!readSeries(element.toObject(), matrix, &budget, &series, &why, &overBudget)) {
+            if (overBudget)
+                return failure(
+                    e, PrometheusError::Kind::TooManySamples,
+                    QStringLiteral("more than %1 samples").arg(locale.toString(limits.maxSamples)));
             return failure(e, PrometheusError::Kind::InvalidShape, why);
+        }
         reply.data.series.push_back(std::move(series));
     }
     return reply;

@@ -145,3 +145,51 @@ TEST(PrometheusParser, ValueSpellings)
     EXPECT_FALSE(PrometheusParser::parseValue(u"").has_value());
     EXPECT_FALSE(PrometheusParser::parseValue(u"1,5").has_value());
 }
+
+TEST(PrometheusParser, F1_SeriesAndSampleCapsRefuseTheAnswerWithASentence)
+{
+    const auto answer = [](const char *type, const char *result) -> QByteArray {
+        return QByteArray(R"({"status":"success","data":{"resultType":")") + type + R"(","result":)"
+            + result + "}}";
+    };
+    const QByteArray threeSeries = answer("vector", R"([
+        {"metric":{"instance":"a"},"value":[1,"1"]},
+        {"metric":{"instance":"b"},"value":[1,"2"]},
+        {"metric":{"instance":"c"},"value":[1,"3"]}])");
+    const QString json = QStringLiteral("application/json");
+    PrometheusLimits limits;
+    limits.maxSeries = 3;
+    EXPECT_TRUE(PrometheusParser::parse(200, threeSeries, json, context(), limits).ok())
+        << "at the cap is fine";
+    limits.maxSeries = 2;
+    PromReply r = PrometheusParser::parse(200, threeSeries, json, context(), limits);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error->kind, PrometheusError::Kind::TooManySamples);
+    EXPECT_EQ(r.error->userMessage(),
+              QStringLiteral("The answer to /api/v1/query holds more than the console charts: 3 "
+                             "series (at most 2); aggregate the query (sum, or sum by a few "
+                             "labels) or narrow the window."));
+    EXPECT_TRUE(r.data.series.empty()) << "nothing of a refused answer is kept";
+
+    // Samples count over all series: 2 + 3 points against a budget of 4.
+    const QByteArray fivePoints = answer("matrix", R"([
+        {"metric":{"instance":"a"},"values":[[1,"1"],[2,"1"]]},
+        {"metric":{"instance":"b"},"values":[[1,"1"],[2,"1"],[3,"1"]]}])");
+    limits = {};
+    limits.maxSamples = 5;
+    EXPECT_TRUE(PrometheusParser::parse(200, fivePoints, json, context(), limits).ok());
+    limits.maxSamples = 4;
+    r = PrometheusParser::parse(200, fivePoints, json, context(), limits);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error->kind, PrometheusError::Kind::TooManySamples);
+    EXPECT_TRUE(r.error->userMessage().contains(QStringLiteral("more than 4 samples")))
+        << r.error->userMessage().toStdString();
+    limits.maxSamples = 2;
+    r = PrometheusParser::parse(200, threeSeries, json, context(), limits);
+    ASSERT_FALSE(r.ok()) << "a vector's samples count too";
+    EXPECT_EQ(r.error->kind, PrometheusError::Kind::TooManySamples);
+    EXPECT_EQ(PrometheusError::kindName(r.error->kind), QStringLiteral("too-many-samples"));
+
+    // The defaults hold a day at 15 s for hundreds of series.
+    EXPECT_GE(PrometheusLimits {}.maxSamples, 300 * 24 * 3600 / 15);
+}
