@@ -8,6 +8,9 @@
 namespace {
 
 constexpr int TimestampLength = 24; // 2026-11-29T10:00:00.123Z
+// A log line's time is epoch milliseconds and -1 means "none": a year before the epoch is no
+// timestamp, in parse() and level() alike (fuzzing found the two disagreeing on "0226-...").
+constexpr int kFirstYear = 1970;
 
 bool isDigit(char c)
 {
@@ -66,10 +69,11 @@ bool hasTimestampShape(QByteArrayView line)
         || !wordMatches(load64(p + 16), 0x00ffffff00ffff00ULL, 0xff000000ff0000ffULL,
                         0x5a0000002e00003aULL))
         return false;
+    const int year = twoDigits(p) * 100 + twoDigits(p + 2);
     const int month = twoDigits(p + 5);
     const int day = twoDigits(p + 8);
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31 && twoDigits(p + 11) <= 23
-        && twoDigits(p + 14) <= 59 && twoDigits(p + 17) <= 60;
+    return year >= kFirstYear && month >= 1 && month <= 12 && day >= 1 && day <= 31
+        && twoDigits(p + 11) <= 23 && twoDigits(p + 14) <= 59 && twoDigits(p + 17) <= 60;
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
@@ -173,7 +177,7 @@ qint64 timestampMs(QByteArrayView line)
     const int minute = digits(p + 14, 2);
     const int second = digits(p + 17, 2);
     const int milli = digits(p + 20, 3);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
+    if (year < kFirstYear || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
         || minute < 0 || minute > 59 || second < 0 || second > 60 || milli < 0)
         return -1;
     const qint64 days = daysFromCivil(year, month, day);

@@ -65,13 +65,17 @@ TEST(LogLineParser, EveryLevelAndNoComponent)
     EXPECT_EQ(LogLineParser::levelFromName("loud"), LogLevel::Unknown);
     EXPECT_EQ(LogLineParser::levelName(LogLevel::Unknown), QStringLiteral("unknown"));
     EXPECT_EQ(LogLineParser::timestampMs("1970-01-01T00:00:01.002Z"), 1002);
+    EXPECT_EQ(LogLineParser::timestampMs("1969-12-31T23:59:59.999Z"), -1);
 }
 
 TEST(LogLineParser, GarbageIsUnknownAndKeptWhole)
 {
-    for (const char *text : {"", "hello world", "2026-13-01T00:00:00.000Z ERROR x",
-                             "2026-01-01T00:00:00.000Z ERRORS x", "2026-01-01 00:00:00 ERROR x",
-                             "2026-01-01T00:00:00.000Z"}) {
+    for (const char *text :
+         {"", "hello world", "2026-13-01T00:00:00.000Z ERROR x",
+          "2026-01-01T00:00:00.000Z ERRORS x", "2026-01-01 00:00:00 ERROR x",
+          "2026-01-01T00:00:00.000Z",
+          // Before the epoch: not a time (-1 means none), so not a level either.
+          "0226-11-29T10:00:00.123Z INFO [x] y", "1969-12-31T23:59:59.999Z ERROR z"}) {
         const QByteArrayView line = view(text);
         const LogLineFields f = LogLineParser::parse(line);
         EXPECT_EQ(f.level, LogLevel::Unknown) << text;
