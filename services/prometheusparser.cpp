@@ -164,7 +164,9 @@ PromReply PrometheusParser::parse(int httpStatus,
                        QStringLiteral("data.result is not an array"));
     reply.data.resultType = matrix ? PromData::ResultType::Matrix : PromData::ResultType::Vector;
     const QJsonArray array = result.toArray();
-    const QLocale locale = QLocale::c();
+    // Digits grouped ("3,412 series") whatever the desktop's language: the sentence is English.
+    QLocale locale = QLocale::c();
+    locale.setNumberOptions({});
     if (array.size() > limits.maxSeries)
         return failure(e, PrometheusError::Kind::TooManySamples,
                        QStringLiteral("%1 series (at most %2)")

@@ -190,6 +190,17 @@ TEST(PrometheusParser, F1_SeriesAndSampleCapsRefuseTheAnswerWithASentence)
     EXPECT_EQ(r.error->kind, PrometheusError::Kind::TooManySamples);
     EXPECT_EQ(PrometheusError::kindName(r.error->kind), QStringLiteral("too-many-samples"));
 
+    limits = {};
+    limits.maxSeries = 1000;
+    QByteArray many = R"({"status":"success","data":{"resultType":"vector","result":[)";
+    for (int i = 0; i < 3412; ++i)
+        many += (i ? "," : "") + QByteArray(R"({"metric":{},"value":[1,"1"]})");
+    many += "]}}";
+    r = PrometheusParser::parse(200, many, json, context(), limits);
+    ASSERT_FALSE(r.ok());
+    EXPECT_TRUE(r.error->userMessage().contains(QStringLiteral("3,412 series (at most 1,000)")))
+        << r.error->userMessage().toStdString();
+
     // The defaults hold a day at 15 s for hundreds of series.
     EXPECT_GE(PrometheusLimits {}.maxSamples, 300 * 24 * 3600 / 15);
 }
