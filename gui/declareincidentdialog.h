@@ -31,7 +31,7 @@ public:
     /// Pre-fills severity, a title and "confirmed the suggestion: ..." from the rules' reasons.
     void setSuggestion(Severity severity, const QStringList &reasons);
     void setCommander(const QString &commander);
-    /// Pre-fills "Detected earlier, at" with when the live signals first suggested an incident;
+    /// Ticks "Detected: Earlier, at" at when the live signals first suggested an incident;
     /// an invalid time leaves detection at the declaration.
     void setDetectedAt(const QDateTime &firstSeen);
 

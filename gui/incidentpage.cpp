@@ -431,6 +431,7 @@ void IncidentPage::updateView()
     if (readOnly)
         setProblem(m_store && m_store->isOpen() ? tr("Read-only: %1").arg(m_store->readOnlyReason())
                                                 : tr("The incident record is not open."));
+    const bool offerSuggestion = suggestionApplies();
     if (incident) {
         m_title->setText(incident->title);
         QStringList parts;
@@ -449,15 +450,14 @@ void IncidentPage::updateView()
         m_title->setText(tr("No incident"));
         m_details->setText(
             readOnly ? QString()
-                : suggestionApplies()
+                : offerSuggestion
                 ? tr("The live signals suggest %1: %2. Declare it from here or "
                      "from the dashboard's banner.")
                       .arg(severityName(m_suggestion.severity), m_suggestion.reasons.value(0))
                 : tr("Declare one when the severity calls for it."));
     }
-    m_declare->setText(suggestionApplies()
-                           ? tr("Declare %1…").arg(severityName(m_suggestion.severity))
-                           : tr("Declare…"));
+    m_declare->setText(offerSuggestion ? tr("Declare %1…").arg(severityName(m_suggestion.severity))
+                                       : tr("Declare…"));
     const bool open = !readOnly && incident && !incident->isResolved();
     m_declare->setEnabled(!readOnly);
     m_severity->setEnabled(open);

@@ -17,8 +17,7 @@ struct PrometheusError
         InvalidJson, ///< the body claims JSON but does not parse
         InvalidShape, ///< JSON, but not the Prometheus API's shape (detail says where)
         TooLarge, ///< the answer exceeded the client's size cap
-        TooManySamples, ///< the answer parsed but holds more series or samples than the console
-                        ///< reads
+        TooManySamples, ///< it parsed, but holds more series or samples than the console reads
         Cancelled ///< cancelAll()
     };
 
