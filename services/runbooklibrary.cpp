@@ -228,18 +228,35 @@ QStringList RunbookLibrary::matchingReasons(const QString &runbookId,
     const Runbook *rb = find(runbookId);
     if (!rb)
         return reasons;
+    // A weaker threshold on the same signal says nothing new: after "error rate 50 % or more",
+    // "error rate 5 % or more" is left out (it still counts for suggest()).
+    QStringList thresholds;
     for (const RunbookCondition &c : rb->appliesWhen) {
-        if (matches(c, live))
-            reasons.append(sentenceOf(c));
+        if (!matches(c, live))
+            continue;
+        const bool ordering
+            = c.op.startsWith(QLatin1Char('<')) || c.op.startsWith(QLatin1Char('>'));
+        const QString key = c.signal + QLatin1Char(' ') + c.op.at(0);
+        if (ordering && thresholds.contains(key))
+            continue;
+        if (ordering)
+            thresholds.append(key);
+        reasons.append(sentenceOf(c));
     }
     return reasons;
+}
+
+qsizetype RunbookLibrary::matchCount(const Runbook &runbook, const RunbookSignals &live)
+{
+    return std::count_if(runbook.appliesWhen.cbegin(), runbook.appliesWhen.cend(),
+                         [&live](const RunbookCondition &c) { return matches(c, live); });
 }
 
 QStringList RunbookLibrary::suggest(const RunbookSignals &live) const
 {
     QList<QPair<qsizetype, QString>> scored;
     for (const Runbook &rb : m_runbooks) {
-        const qsizetype n = matchingReasons(rb.id, live).size();
+        const qsizetype n = matchCount(rb, live);
         if (n > 0)
             scored.append({n, rb.id});
     }

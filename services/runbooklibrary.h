@@ -64,10 +64,12 @@ public:
     /// Ids of the runbooks whose appliesWhen match, most matching conditions first (ties: load
     /// order). Unknown signals (nullopt) never match. Empty when nothing matches: offer "triage".
     QStringList suggest(const RunbookSignals &live) const;
-    /// The sentences of the conditions of `runbookId` that match (for "Suggested because ...").
+    /// The sentences of the conditions of `runbookId` that match (for "Suggested because ..."),
+    /// without a weaker threshold on a signal already named.
     QStringList matchingReasons(const QString &runbookId, const RunbookSignals &live) const;
 
 private:
+    static qsizetype matchCount(const Runbook &runbook, const RunbookSignals &live);
     void loadFile(const QString &path, const CommandCatalogue *catalogue);
     void dropBrokenHandovers();
 

@@ -180,6 +180,12 @@ TEST_F(RunbookLibraryTest, SuggestFollowsTheLiveSignals)
     RunbookSignals errors = calm;
     errors.severity.errorRate = 0.62;
     EXPECT_EQ(m_library.suggest(errors), QStringList {QStringLiteral("high-error-rate")});
+    // 62 % passes both of its thresholds; the weaker one adds nothing to the sentence.
+    EXPECT_EQ(m_library.matchingReasons(QStringLiteral("high-error-rate"), errors),
+              QStringList {QStringLiteral("error rate 50 % or more")});
+    errors.severity.errorRate = 0.07;
+    EXPECT_EQ(m_library.matchingReasons(QStringLiteral("high-error-rate"), errors),
+              QStringList {QStringLiteral("error rate 5 % or more")});
 
     RunbookSignals openai = calm;
     openai.severity.criticalBreakersOpen = {QStringLiteral("openai")};
