@@ -1,6 +1,7 @@
 #include "incidentpage.h"
 
 #include "declareincidentdialog.h"
+#include "emptyviewhint.h"
 #include "incidentfiletransfer.h"
 #include "incidentlistmodel.h"
 #include "reasondialog.h"
@@ -50,6 +51,7 @@ IncidentPage::IncidentPage(IncidentStore *store, TimeCursor *cursor, QWidget *pa
     m_listModel->setStore(store);
     m_list->setModel(m_listModel);
     m_list->setAccessibleName(tr("Incidents"));
+    new EmptyViewHint(m_list, tr("No incidents recorded yet in this environment."));
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -3,6 +3,7 @@
 #include "dashboardpoller.h"
 #include "declareincidentdialog.h"
 #include "displayformat.h"
+#include "emptyviewhint.h"
 #include "incidentstore.h"
 #include "reasondialog.h"
 #include "runbookheader.h"
@@ -47,6 +48,7 @@ RunbookWizard::RunbookWizard(const RunbookLibrary &library,
     setObjectName(QStringLiteral("runbookWizard"));
     m_steps->setObjectName(QStringLiteral("runbookSteps"));
     m_steps->setAccessibleName(tr("Runbook steps"));
+    new EmptyViewHint(m_steps, tr("Open a runbook: its steps appear here."));
     m_steps->setIconSize(QSize(16, 16));
     m_steps->setWordWrap(true);
     // Selecting a step shows it (read-only unless it is the current one).

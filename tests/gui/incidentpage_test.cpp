@@ -50,6 +50,10 @@ TEST(IncidentPage, DeclareShowsTheIncidentInTheListAndHeader)
     auto &[h, cursor, page] = rig;
     EXPECT_EQ(page.titleText(), QStringLiteral("No incident"));
     EXPECT_FALSE(page.severityButton()->isEnabled());
+    const auto *hint = page.findChild<QLabel *>(QStringLiteral("emptyViewHint"));
+    ASSERT_NE(hint, nullptr);
+    EXPECT_FALSE(hint->isHidden()) << "an empty list says why it is empty";
+    EXPECT_EQ(hint->text(), QStringLiteral("No incidents recorded yet in this environment."));
 
     // Through the dialog, as "Declare…" does.
     page.declareButton()->click();
@@ -76,6 +80,7 @@ TEST(IncidentPage, DeclareShowsTheIncidentInTheListAndHeader)
     EXPECT_EQ(page.incidentList()->model()->index(0, IncidentListModel::TitleColumn).data(),
               QStringLiteral("checkout 5xx spike"));
     EXPECT_GE(page.timelineView()->model()->rowCount(), 1); // the Declared entry
+    EXPECT_TRUE(hint->isHidden()) << "gone with the first incident";
 }
 
 TEST(IncidentPage, DeclareFromSuggestionIsPrefilled)

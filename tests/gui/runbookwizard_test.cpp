@@ -149,12 +149,16 @@ TEST(RunbookWizard, WithoutAnIncidentItSaysSoAndDeclares)
     RunbookWizardRig rig;
     RunbookWizard *wizard = rig.createWizard();
     RunbookDriver driver(wizard);
+    const auto *hint = wizard->findChild<QLabel *>(QStringLiteral("emptyViewHint"));
+    ASSERT_NE(hint, nullptr);
+    EXPECT_FALSE(hint->isHidden()) << "no runbook: the step list says how to fill it";
     EXPECT_EQ(wizard->header()->incidentBadge()->severity(), StateBadge::Severity::Warning);
     EXPECT_TRUE(
         wizard->header()->incidentBadge()->text().contains(QStringLiteral("recorded nowhere")));
     RunbookRun *run = driver.open(kRunbook);
     ASSERT_NE(run, nullptr);
     EXPECT_TRUE(run->context().incidentId.isEmpty());
+    EXPECT_TRUE(hint->isHidden()) << "the steps are there";
     // The signals have suggested a P2 for four minutes: that is when it was detected.
     SeveritySuggestion suggestion;
     suggestion.severity = Severity::P2;
