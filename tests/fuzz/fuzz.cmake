@@ -1,10 +1,11 @@
-# Rows F1 and F2: the parsers that read what a server or a log file sends, driven with arbitrary
-# bytes. Every build replays the checked-in corpus through the targets (ctest); with
+# Rows F1 and F2, and the ops API's answers: the parsers that read what a server or a log file
+# sends, driven with arbitrary bytes. Every build replays the checked-in corpus through the targets (ctest); with
 # DREAMOPS_FUZZ=ON and clang, scripts/fuzz builds each target as a libFuzzer binary and runs it.
 set(DREAMOPS_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 set(DREAMOPS_FUZZ_SOURCES
     ${DREAMOPS_FUZZ_DIR}/fuzztargets.h
     ${DREAMOPS_FUZZ_DIR}/prometheus_fuzz.cpp
+    ${DREAMOPS_FUZZ_DIR}/opsanswer_fuzz.cpp
     ${DREAMOPS_FUZZ_DIR}/logline_fuzz.cpp)
 
 dreamops_add_test(NAME dreamops_fuzz_replay_tests
@@ -27,11 +28,16 @@ if(DREAMOPS_FUZZ)
         ${PROJECT_SOURCE_DIR}/services/prometheusparser.cpp
         ${PROJECT_SOURCE_DIR}/services/prometheuserror.cpp)
     set(fuzz_logline_sources ${PROJECT_SOURCE_DIR}/services/logline.cpp)
-    foreach(target prometheus logline)
-        set(fn prometheusAnswer)
-        if(target STREQUAL "logline")
-            set(fn logLine)
-        endif()
+    set(fuzz_opsanswer_sources
+        ${PROJECT_SOURCE_DIR}/services/jsonmapping.cpp
+        ${PROJECT_SOURCE_DIR}/services/dtoreaders.cpp
+        ${PROJECT_SOURCE_DIR}/services/jsonreader.cpp
+        ${PROJECT_SOURCE_DIR}/services/apierror.cpp)
+    set(fuzz_prometheus_function prometheusAnswer)
+    set(fuzz_logline_function logLine)
+    set(fuzz_opsanswer_function opsAnswer)
+    foreach(target prometheus logline opsanswer)
+        set(fn ${fuzz_${target}_function})
         add_executable(dreamops_fuzz_${target}
             ${DREAMOPS_FUZZ_DIR}/libfuzzer_shim.cpp
             ${DREAMOPS_FUZZ_DIR}/${target}_fuzz.cpp

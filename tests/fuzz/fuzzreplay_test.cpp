@@ -70,6 +70,16 @@ TEST(Fuzz, F1_PrometheusAnswersTooLargeForTheFuzzer)
     EXPECT_EQ(run(&FuzzTargets::prometheusAnswer, bigLabel), nullptr);
 }
 
+TEST(Fuzz, OpsAnswerCorpusReplaysWithinItsPromises)
+{
+    EXPECT_GE(replay("opsanswer", &FuzzTargets::opsAnswer), 10);
+    // 100,000 nested objects: refused as invalid JSON (Qt's depth limit), no stack overflow.
+    QByteArray deep;
+    for (int i = 0; i < 100'000; ++i)
+        deep += "{\"a\":";
+    EXPECT_EQ(run(&FuzzTargets::opsAnswer, deep + "1" + QByteArray(100'000, '}')), nullptr);
+}
+
 TEST(Fuzz, F2_LogLineCorpusReplaysWithinItsPromises)
 {
     EXPECT_GE(replay("logline", &FuzzTargets::logLine), 10);
