@@ -26,8 +26,8 @@ EmptyViewHint::EmptyViewHint(QAbstractItemView *view, const QString &text)
         connect(model, &QAbstractItemModel::rowsInserted, this, [this] { follow(); });
         connect(model, &QAbstractItemModel::rowsRemoved, this, [this] { follow(); });
         connect(model, &QAbstractItemModel::modelReset, this, [this] { follow(); });
-        connect(model, &QAbstractItemModel::layoutChanged, this, [this] { follow(); });
     }
+    setGeometry(view->viewport()->rect());
     follow();
 }
 
@@ -43,6 +43,5 @@ void EmptyViewHint::follow()
     if (!m_view)
         return;
     const QAbstractItemModel *model = m_view->model();
-    setGeometry(m_view->viewport()->rect());
     setVisible(!model || model->rowCount() == 0);
 }

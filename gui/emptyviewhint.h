@@ -20,7 +20,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void follow(); ///< shown while the model is empty, over the whole viewport
+    void follow(); ///< shown while the model is empty (the resize filter keeps it covering)
 
     QPointer<QAbstractItemView> m_view;
 };
